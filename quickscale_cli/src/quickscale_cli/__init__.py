@@ -1,0 +1,3 @@
+"""The quickscale command-line interface."""
+
+__version__ = "0.56.0"

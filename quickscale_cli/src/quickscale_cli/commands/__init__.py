@@ -1,0 +1,1 @@
+"""One module per command: call quickscale_core, print the outcome."""

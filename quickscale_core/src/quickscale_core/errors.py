@@ -1,0 +1,28 @@
+"""Every error a user can cause, as one typed exception each.
+
+The message of each exception is one sentence that says what is wrong and what
+to do. The CLI maps the types to exit codes in one place
+(`quickscale_cli.errors`); nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class QuickScaleError(Exception):
+    """Base class: a problem the user can fix, described in `str(error)`."""
+
+
+class InvalidInputError(QuickScaleError):
+    """The command was given a value it cannot accept (exit code 2)."""
+
+
+class InvalidProjectNameError(InvalidInputError):
+    """A project name that would not make a working Django project."""
+
+
+class TargetExistsError(QuickScaleError):
+    """The place the project would be written to is already taken."""
+
+
+class OutputLocationError(QuickScaleError):
+    """The output folder is missing or cannot be written to."""

@@ -1,0 +1,11 @@
+"""Shared utilities: project name validation and the one place that writes files."""
+
+from quickscale_core.utils.files import write_tree
+from quickscale_core.utils.names import (
+    MAX_NAME_LENGTH,
+    naming_advice,
+    suggest_name,
+    validate_project_name,
+)
+
+__all__ = ["MAX_NAME_LENGTH", "naming_advice", "suggest_name", "validate_project_name", "write_tree"]

@@ -1,0 +1,64 @@
+"""The single place that writes a generated tree to disk, atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from quickscale_core.errors import OutputLocationError, TargetExistsError
+
+EXECUTABLE_FILES = frozenset({"manage.py"})
+
+
+def write_tree(files: Mapping[PurePosixPath, str], target: Path) -> Path:
+    """Write `files` (relative path -> text) as a new directory `target`.
+
+    Everything is written to a hidden temporary directory beside `target` and
+    renamed into place at the end, so an error at any point leaves nothing
+    behind, and an existing `target` is never touched.
+    """
+    target = Path(target)
+    _refuse_existing(target)
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputLocationError(f'The folder "{parent}" does not exist; create it first or choose another place.')
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name[:16]}.", suffix=".tmp", dir=parent))
+    except OSError as error:
+        raise OutputLocationError(f'Cannot write in "{parent}" ({error.strerror}); choose a folder you can write to.') from None
+    try:
+        _write_files(files, staging)
+        _refuse_existing(target)
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _refuse_existing(target: Path) -> None:
+    if os.path.lexists(target):
+        kind = "folder" if target.is_dir() else "file"
+        raise TargetExistsError(
+            f'A {kind} named "{target.name}" already exists here; choose another name or move it away first.'
+        )
+
+
+def _write_files(files: Mapping[PurePosixPath, str], root: Path) -> None:
+    for relative, content in sorted(files.items()):
+        path = root.joinpath(*relative.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8", newline="\n")
+        if relative.name in EXECUTABLE_FILES:
+            path.chmod(0o755)
+    # mkdtemp creates 0o700; give the project the usual permissions.
+    root.chmod(0o777 & ~_umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

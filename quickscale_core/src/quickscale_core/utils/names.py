@@ -1,0 +1,105 @@
+"""Project name rules: a name must make a working package, folder and database."""
+
+from __future__ import annotations
+
+import keyword
+import re
+import sys
+
+from quickscale_core.errors import InvalidProjectNameError
+
+# PostgreSQL cuts identifiers at 63 bytes, and the name is also the default
+# database name; it keeps every generated path far below the filesystem limits.
+MAX_NAME_LENGTH = 63
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+# Import names of the generated project's dependencies and of the apps that
+# QuickScale modules build on: a project package with one of these names
+# would shadow the real package.
+DEPENDENCY_NAMES = frozenset(
+    {
+        "allauth",
+        "anymail",
+        "coverage",
+        "debug_toolbar",
+        "django",
+        "djstripe",
+        "environ",
+        "factory",
+        "gunicorn",
+        "jinja2",
+        "pre_commit",
+        "psycopg",
+        "psycopg2",
+        "psycopg_binary",
+        "pytest",
+        "pytest_cov",
+        "pytest_django",
+        "redis",
+        "rest_framework",
+        "ruff",
+        "sentry_sdk",
+        "stripe",
+        "whitenoise",
+    }
+)
+
+# Names the generated tree already uses beside the project package.
+LAYOUT_NAMES = frozenset(
+    {"conftest", "docs", "manage", "media", "static", "staticfiles", "templates", "tests", "users"}
+)
+
+
+def validate_project_name(name: str) -> str:
+    """Return `name` if it can name a project, else raise InvalidProjectNameError."""
+    problem = _name_problem(name)
+    if problem is None:
+        return name
+    suggestion = suggest_name(name)
+    hint = f'; use "{suggestion}" instead' if suggestion else ""
+    raise InvalidProjectNameError(f"{problem}{hint}.")
+
+
+def suggest_name(name: str) -> str | None:
+    """A valid name close to `name`, or None when nothing sensible is left of it."""
+    candidate = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:MAX_NAME_LENGTH]
+    if not candidate:
+        return None
+    if candidate[0].isdigit():
+        candidate = f"project_{candidate}"[:MAX_NAME_LENGTH]
+    if _name_problem(candidate) is not None:
+        candidate = f"{candidate[: MAX_NAME_LENGTH - 8]}_project"
+    if candidate == name or _name_problem(candidate) is not None:
+        return None
+    return candidate
+
+
+def _name_problem(name: str) -> str | None:
+    """Why `name` cannot be used, as the start of a sentence; None if it can."""
+    shown = name if len(name) <= 40 else f"{name[:37]}..."
+    if not name:
+        return "The project name is empty"
+    if "/" in name or "\\" in name or name.startswith("."):
+        return f'"{shown}" is a path, not a name: run the command from the folder that should contain the project'
+    if len(name) > MAX_NAME_LENGTH:
+        return f"The project name is {len(name)} characters long, more than the {MAX_NAME_LENGTH} allowed"
+    if not _IDENTIFIER.match(name):
+        return f'"{shown}" is not a valid Python package name (ASCII letters, digits and underscores, starting with a letter)'
+    lowered = name.lower()
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f'"{name}" is a Python keyword'
+    if lowered in sys.stdlib_module_names:
+        return f'"{name}" is a module of the Python standard library and would shadow it'
+    if lowered in DEPENDENCY_NAMES or lowered.startswith("quickscale"):
+        return f'"{name}" would shadow a package the project depends on'
+    if lowered in LAYOUT_NAMES:
+        return f'"{name}" is already used by a folder of the generated project'
+    return None
+
+
+def naming_advice(name: str) -> str | None:
+    """A gentle note for valid names that break the lower-case convention."""
+    if name == name.lower():
+        return None
+    return f'Python package names are lower case by convention; consider "{name.lower()}".'

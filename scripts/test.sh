@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs and starts the services,
+# sets up .venv with the test tools, lints, runs every package's tests and
+# enforces the coverage gates. .ci/run calls exactly this.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash scripts/services.sh
+# shellcheck source=/dev/null
+source scripts/services.env
+bash scripts/setup.sh --dev
+bin="$root/.venv/bin"
+
+echo "== lint (ruff)"
+"$bin/ruff" check .
+"$bin/ruff" format --check .
+
+echo "== quickscale_core, quickscale_cli and bench"
+rm -f .coverage .coverage.*
+"$bin/python" -m pytest --cov --cov-report= "$@"
+"$bin/coverage" report --include='quickscale_core/src/*' --fail-under=90
+"$bin/coverage" report --include='quickscale_cli/src/*' --fail-under=90

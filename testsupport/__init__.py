@@ -1,0 +1,1 @@
+"""Fixtures shared by the test suites of every package in this repository (not shipped)."""

@@ -1,0 +1,108 @@
+"""Real services for tests: PostgreSQL, Redis and Chromium on this machine.
+
+scripts/services.sh installs and starts them. When one is missing, a test that
+needs it is skipped on a developer machine and fails when CI is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+
+def require(service: str, available: bool, hint: str = "run scripts/services.sh") -> None:
+    """Skip (or, when CI is set, fail) the calling test if `service` is not available."""
+    if available:
+        return
+    message = f"{service} is not available; {hint}."
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def _listening(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """URL of the PostgreSQL server's maintenance database (superuser)."""
+    url = os.environ.get("QS_TEST_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/postgres")
+    require("PostgreSQL", _listening(url) and shutil.which("psql") is not None)
+    return url
+
+
+@pytest.fixture
+def postgres_database(postgres_url: str):
+    """A new, empty PostgreSQL database for one test; yields its URL and drops it after."""
+    name = f"qs_{uuid.uuid4().hex[:12]}"
+    _psql(postgres_url, f'CREATE DATABASE "{name}"')
+    parts = urlsplit(postgres_url)
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    _psql(postgres_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _psql(postgres_url, f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)')
+
+
+def _psql(url: str, sql: str) -> None:
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = os.environ.get("QS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    require("Redis", _listening(url))
+    return url
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Path of Debian's Chromium, for Playwright's `executable_path`."""
+    path = os.environ.get("QS_CHROMIUM", "/usr/bin/chromium")
+    require("Chromium", Path(path).exists(), "run scripts/services.sh (it installs Debian's chromium)")
+    return path
+
+
+# Chromium flags for this sandbox: root needs --no-sandbox, and the closed network
+# refuses the background connections Chromium would otherwise open.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser(chromium_path: str):
+    """A headless Playwright Chromium browser (Debian's binary; never downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where tests save screenshots and logs for a person to look at (test-artifacts/)."""
+    path = Path(__file__).resolve().parent.parent / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
