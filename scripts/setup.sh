@@ -23,5 +23,9 @@ want=$(cat "${inputs[@]}" | cksum)
 pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check)
 "${pip[@]}" --upgrade pip
 "${pip[@]}" -e "$root/quickscale_core" -e "$root/quickscale_cli"
+# Put src/ folders on sys.path ahead of the import hooks of editable installs, so the
+# packages win over the same-named repository folders, and make testsupport importable.
+site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+printf '%s\n' "$root/quickscale_core/src" "$root/quickscale_cli/src" "$root" > "$site/quickscale-dev.pth"
 [ "$mode" = "--dev" ] && "${pip[@]}" -r "$root/scripts/requirements-dev.txt"
 echo "$want" > "$stamp"

@@ -13,6 +13,11 @@ from quickscale_core.errors import InvalidProjectNameError
 MAX_NAME_LENGTH = 63
 
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+# Close enough to a name that a corrected spelling is worth suggesting.
+_IDENTIFIER_LIKE = re.compile(r"[\w -]{1,63}\Z", re.ASCII)
+
+# sys.stdlib_module_names leaves out the regression-test package "test".
+STDLIB_NAMES = sys.stdlib_module_names | {"test"}
 
 # Import names of the generated project's dependencies and of the apps that
 # QuickScale modules build on: a project package with one of these names
@@ -56,7 +61,7 @@ def validate_project_name(name: str) -> str:
     problem = _name_problem(name)
     if problem is None:
         return name
-    suggestion = suggest_name(name)
+    suggestion = suggest_name(name) if _IDENTIFIER_LIKE.match(name) or "-" in name else None
     hint = f'; use "{suggestion}" instead' if suggestion else ""
     raise InvalidProjectNameError(f"{problem}{hint}.")
 
@@ -77,9 +82,9 @@ def suggest_name(name: str) -> str | None:
 
 def _name_problem(name: str) -> str | None:
     """Why `name` cannot be used, as the start of a sentence; None if it can."""
-    shown = name if len(name) <= 40 else f"{name[:37]}..."
+    shown = _displayable(name)
     if not name:
-        return "The project name is empty"
+        return "The project name is empty; give one such as acme"
     if "/" in name or "\\" in name or name.startswith("."):
         return f'"{shown}" is a path, not a name: run the command from the folder that should contain the project'
     if len(name) > MAX_NAME_LENGTH:
@@ -89,7 +94,7 @@ def _name_problem(name: str) -> str | None:
     lowered = name.lower()
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         return f'"{name}" is a Python keyword'
-    if lowered in sys.stdlib_module_names:
+    if lowered in STDLIB_NAMES:
         return f'"{name}" is a module of the Python standard library and would shadow it'
     if lowered in DEPENDENCY_NAMES or lowered.startswith("quickscale"):
         return f'"{name}" would shadow a package the project depends on'
@@ -103,3 +108,9 @@ def naming_advice(name: str) -> str | None:
     if name == name.lower():
         return None
     return f'Python package names are lower case by convention; consider "{name.lower()}".'
+
+
+def _displayable(name: str) -> str:
+    """The name as it can be shown in one line of any terminal: short, escaped if need be."""
+    shown = name if len(name) <= 40 else f"{name[:37]}..."
+    return shown if shown.isprintable() else shown.encode("unicode_escape").decode("ascii")
