@@ -26,3 +26,18 @@ class TargetExistsError(QuickScaleError):
 
 class OutputLocationError(QuickScaleError):
     """The output folder is missing or cannot be written to."""
+
+
+# --- Modules -----------------------------------------------------------------
+
+
+class ModuleSelectionError(InvalidInputError):
+    """The modules asked for cannot be used together (unknown, repeated, missing a requirement)."""
+
+
+class ModuleManifestError(QuickScaleError):
+    """A module's manifest (module.toml) cannot be read."""
+
+
+class ProjectLayoutError(QuickScaleError):
+    """A project file QuickScale has to edit no longer has the shape it generated."""

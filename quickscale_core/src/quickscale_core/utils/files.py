@@ -62,3 +62,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def replace_files(root: Path, files: Mapping[str, str]) -> None:
+    """Give existing files below `root` new contents, each replaced atomically (write, then rename)."""
+    for relative, content in files.items():
+        path = Path(root, relative)
+        staging = path.with_name(f".{path.name}.quickscale-tmp")
+        try:
+            staging.write_text(content, encoding="utf-8", newline="\n")
+            staging.chmod(path.stat().st_mode & 0o7777)
+            os.replace(staging, path)
+        finally:
+            staging.unlink(missing_ok=True)
