@@ -38,3 +38,69 @@ def init(name: str) -> None:
     from quickscale_cli.commands.init import run_init
 
     run_init(name)
+
+
+REPO_HELP = "QuickScale repository (URL or path); default: this checkout, else $QUICKSCALE_REPO."
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--modules", required=True, metavar="A,B", help="Comma-separated modules to wire in, such as auth.")
+@click.option("--repo", metavar="URL_OR_PATH", help=REPO_HELP)
+@click.option("--ref", metavar="REF", help="Branch or tag of the QuickScale repository (default: its default branch).")
+@click.option("--prefix", default="quickscale", show_default=True, help="Folder for the embedded QuickScale copy.")
+def create(name: str, modules: str, repo: str | None, ref: str | None, prefix: str) -> None:
+    """Create the project NAME with QuickScale modules, as a git repository.
+
+    Generates the starter, commits it, embeds the QuickScale repository under
+    PREFIX with git subtree (as embed-core does) and wires each module in its
+    own commit: dependency, INSTALLED_APPS, URLs, settings, .env.example, README.
+
+    \b
+    Example:
+      quickscale create acme --modules auth
+    """
+    from quickscale_cli.commands.create import run_create
+
+    run_create(name, modules, repo, ref, prefix)
+
+
+@cli.group(name="list")
+def list_group() -> None:
+    """List what a QuickScale repository offers.
+
+    \b
+    Example:
+      quickscale list modules
+    """
+
+
+@list_group.command(name="modules")
+@click.option("--repo", metavar="URL_OR_PATH", help=REPO_HELP)
+@click.option("--ref", metavar="REF", help="Branch or tag to read (default: the checkout as it is).")
+def list_modules(repo: str | None, ref: str | None) -> None:
+    """List the modules, one line each: name, version, description.
+
+    \b
+    Example:
+      quickscale list modules
+    """
+    from quickscale_cli.commands.modules import run_list_modules
+
+    run_list_modules(repo, ref)
+
+
+@cli.command()
+@click.argument("module")
+@click.option("--repo", metavar="URL_OR_PATH", help=REPO_HELP)
+@click.option("--ref", metavar="REF", help="Branch or tag to read (default: the checkout as it is).")
+def info(module: str, repo: str | None, ref: str | None) -> None:
+    """Show MODULE's manifest: version, dependencies, settings and environment variables.
+
+    \b
+    Example:
+      quickscale info auth
+    """
+    from quickscale_cli.commands.modules import run_info
+
+    run_info(module, repo, ref)

@@ -41,3 +41,34 @@ class ModuleManifestError(QuickScaleError):
 
 class ProjectLayoutError(QuickScaleError):
     """A project file QuickScale has to edit no longer has the shape it generated."""
+
+
+# --- Code sharing (git subtree) ------------------------------------------------
+
+
+class GitUnavailableError(QuickScaleError):
+    """git, `git subtree` or a git identity is missing on this machine."""
+
+
+class NotAGitRepositoryError(InvalidInputError):
+    """The command was run outside a git working tree (or in one without commits)."""
+
+
+class DirtyWorkingTreeError(QuickScaleError):
+    """The repository has uncommitted changes that a subtree operation could mix up or lose."""
+
+
+class SharingUsageError(InvalidInputError):
+    """A sharing command cannot apply here: bad prefix or branch, unknown QuickScale repo, not (or already) embedded."""
+
+
+class GitCommandError(QuickScaleError):
+    """A git command failed; the message carries git's own reason."""
+
+
+class SubtreeConflictError(QuickScaleError):
+    """`update-core` stopped with merge conflicts; the repository is left in git's merge state."""
+
+    def __init__(self, message: str, files: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.files = files

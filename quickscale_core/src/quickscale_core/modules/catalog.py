@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from pathlib import Path
 
 import quickscale_core
 from quickscale_core.errors import ModuleSelectionError
 from quickscale_core.modules.manifest import MANIFEST_FILE, ModuleManifest, load_manifest
+from quickscale_core.sharing.git import git_reason
 
 MODULES_FOLDER = "quickscale_modules"
+
+
+def load_catalog(repo: str, ref: str | None = None) -> dict[str, ModuleManifest]:
+    """The modules of the QuickScale repository `repo` (a checkout, a bare repository or a URL).
+
+    A local checkout is read as it is on disk (when no `ref` is asked for); anything
+    else is cloned shallowly into a temporary folder that is removed afterwards.
+    """
+    local = Path(repo)
+    if ref is None and (local / MODULES_FOLDER).is_dir():
+        return find_modules(local)
+    with tempfile.TemporaryDirectory(prefix="quickscale-catalog-") as folder:
+        clone = ["git", "clone", "--quiet", "--depth", "1", *(["--branch", ref] if ref else []), repo, folder]
+        result = subprocess.run(clone, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise ModuleSelectionError(
+                f"Cannot read the modules of the QuickScale repository {repo} ({git_reason(result)}); check --repo and --ref."
+            )
+        return find_modules(Path(folder))
 
 
 def find_modules(repo_root: Path) -> dict[str, ModuleManifest]:
@@ -33,12 +55,7 @@ def parse_module_list(text: str) -> list[str]:
 def resolve_selection(names: list[str], catalog: dict[str, ModuleManifest]) -> list[ModuleManifest]:
     """The manifests for `names`, required modules first; refuse unknown, incompatible or incomplete choices."""
     available = ", ".join(catalog) or "none"
-    unknown = [name for name in names if name not in catalog]
-    if unknown:
-        raise ModuleSelectionError(
-            f"There is no module named {', '.join(unknown)}; available modules: {available}."
-        )
-    chosen = [catalog[name] for name in names]
+    chosen = [get_module(name, catalog) for name in names]
     for manifest in chosen:
         missing = [required for required in manifest.requires if required not in names]
         if missing:
@@ -52,6 +69,14 @@ def resolve_selection(names: list[str], catalog: dict[str, ModuleManifest]) -> l
                 f"but this is {quickscale_core.__version__}; update QuickScale or pick a matching --ref."
             )
     return _required_first(chosen)
+
+
+def get_module(name: str, catalog: dict[str, ModuleManifest]) -> ModuleManifest:
+    """The manifest of module `name`, or an error listing the available modules."""
+    if name not in catalog:
+        available = ", ".join(catalog) or "none"
+        raise ModuleSelectionError(f"There is no module named {name}; available modules: {available}.")
+    return catalog[name]
 
 
 def _required_first(chosen: list[ModuleManifest]) -> list[ModuleManifest]:

@@ -1,0 +1,287 @@
+"""Row 4: serving under gunicorn with production settings, QuickScale's project against a bare Django app.
+
+Both apps run in the generated project's venv (same Python, Django, gunicorn and WhiteNoise), with the same
+gunicorn settings: 2 sync workers on 127.0.0.1 and an empty config file so that neither picks up a
+gunicorn.conf.py. The baseline is `django-admin startproject` plus one trivial view at `/`, WhiteNoise's
+middleware and CompressedManifestStaticFilesStorage, serving a copy of QuickScale's own style.css so the
+static rows compare the same bytes. Load comes from wrk on loopback, bounded by time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from quickscale_bench.procs import BenchError, clean_env, run
+from quickscale_bench.report import Result, Row, ratio_at_least, ratio_at_most
+from quickscale_bench.workspace import UV, Workspace
+
+NAME = "acme"
+BASELINE = "baseline"
+STYLESHEET = "css/style.css"
+HEADERS = {"X-Forwarded-Proto": "https"}  # production redirects plain http; the proxy header says "TLS"
+WRK = ("--threads", "2", "--connections", "16", "--latency", "--timeout", "5s")
+STARTUP_TIMEOUT = 60
+
+BASELINE_SETTINGS = """\
+from .settings import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "baseline.bench_urls"
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
+STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405
+STATICFILES_DIRS = [BASE_DIR / "static"]  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+"""
+BASELINE_URLS = """\
+from django.http import HttpResponse
+from django.urls import path
+
+
+def index(request):
+    return HttpResponse("Hello from a bare Django project.")
+
+
+urlpatterns = [path("", index)]
+"""
+
+
+@dataclass(frozen=True)
+class App:
+    """A Django project ready for gunicorn: where it lives, its WSGI app, its env, and its URLs to load."""
+
+    label: str
+    path: Path
+    wsgi: str
+    env: dict[str, str]
+    ready_path: str
+    static_path: str = ""
+
+
+@dataclass(frozen=True)
+class Load:
+    requests_per_second: float
+    p50: float  # seconds
+    p99: float
+
+
+def serving(ws: Workspace, rounds: int, seconds: int) -> Result:
+    with ws.scratch("serve") as parent:
+        venv = _install_quickscale(ws, parent)
+        ours = _prepare(venv, _quickscale_app(ws, parent), STYLESHEET)
+        theirs = _prepare(venv, _baseline_app(ws, parent, ours.path / "static" / STYLESHEET), STYLESHEET)
+        config = parent / "empty-gunicorn.conf.py"
+        config.write_text("")
+        with gunicorn(venv, ours, config) as our_url, gunicorn(venv, theirs, config) as their_url:
+            targets = {
+                "/": (our_url + "/", their_url + "/"),
+                "static CSS": (our_url + ours.static_path, their_url + theirs.static_path),
+            }
+            for url in (url for pair in targets.values() for url in pair):
+                _expect_ok(url)
+            loads = {label: _alternate_loads(*pair, rounds, seconds) for label, pair in targets.items()}
+    rows = []
+    for label, (our_loads, their_loads) in loads.items():
+        rows += _rows(label, our_loads, their_loads, goals=label == "/")
+    notes = [
+        f"Row 4: gunicorn, 2 sync workers each, production settings for QuickScale; wrk {' '.join(WRK)}, "
+        f"{seconds} s per measurement, {rounds} round(s) alternating after a warm-up; QuickScale at {our_url}, "
+        f"baseline at {their_url} (both stopped after the run).",
+        f"Row 4 static: QuickScale {ours.static_path}, baseline {theirs.static_path} (the same file, WhiteNoise).",
+    ]
+    return Result(rows, notes)
+
+
+def _rows(label: str, ours: list[Load], theirs: list[Load], goals: bool) -> list[Row]:
+    def series(loads: list[Load], metric: str) -> list[float]:
+        return [getattr(load, metric) for load in loads]
+
+    return [
+        Row(
+            f"4 serving {label}: throughput",
+            "req/s",
+            series(ours, "requests_per_second"),
+            series(theirs, "requests_per_second"),
+            ratio_at_least(0.9) if goals else None,
+        ),
+        Row(f"4 serving {label}: p50 latency", "ms", series(ours, "p50"), series(theirs, "p50")),
+        Row(
+            f"4 serving {label}: p99 latency",
+            "ms",
+            series(ours, "p99"),
+            series(theirs, "p99"),
+            ratio_at_most(1.2) if goals else None,
+        ),
+    ]
+
+
+def _install_quickscale(ws: Workspace, parent: Path) -> Path:
+    """Generate the project and install its runtime dependencies (production: no dev group)."""
+    env = clean_env(UV_PYTHON=ws.python)
+    run([ws.quickscale, "init", NAME], parent, env)
+    run([UV, "sync", "--quiet", "--no-dev"], parent / NAME, env)
+    return parent / NAME / ".venv"
+
+
+def _quickscale_app(ws: Workspace, parent: Path) -> App:
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE=f"{NAME}.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=f"sqlite:///{parent / 'quickscale.sqlite3'}",
+    )
+    return App("QuickScale", parent / NAME, f"{NAME}.wsgi:application", env, "/healthz")
+
+
+def _baseline_app(ws: Workspace, parent: Path, stylesheet: Path) -> App:
+    run([ws.django_admin, "startproject", BASELINE], parent, clean_env())
+    path = parent / BASELINE
+    (path / BASELINE / "bench_settings.py").write_text(BASELINE_SETTINGS)
+    (path / BASELINE / "bench_urls.py").write_text(BASELINE_URLS)
+    (path / "static" / "css").mkdir(parents=True)
+    shutil.copyfile(stylesheet, path / "static" / STYLESHEET)
+    env = clean_env(DJANGO_SETTINGS_MODULE=f"{BASELINE}.bench_settings")
+    return App("baseline", path, f"{BASELINE}.wsgi:application", env, "/")
+
+
+def _prepare(venv: Path, app: App, stylesheet: str) -> App:
+    """migrate and collectstatic, then ask Django for the stylesheet's hashed URL."""
+    python = venv / "bin" / "python"
+    run([python, "manage.py", "migrate", "--noinput"], app.path, app.env)
+    run([python, "manage.py", "collectstatic", "--noinput"], app.path, app.env)
+    code = f"from django.templatetags.static import static; print(static({stylesheet!r}))"
+    output = run([python, "manage.py", "shell", "-c", code], app.path, app.env).stdout.split()
+    url = output[-1] if output else ""
+    if not url.startswith("/") or url.endswith(stylesheet):
+        raise BenchError(f"{app.label}: expected a hashed URL for {stylesheet}, got {url!r}.")
+    return App(app.label, app.path, app.wsgi, app.env, app.ready_path, url)
+
+
+@contextmanager
+def gunicorn(venv: Path, app: App, config: Path) -> Iterator[str]:
+    """Serve `app` on a free loopback port; yields its base URL and always stops the server."""
+    port = _free_port()
+    log = app.path / "gunicorn.log"
+    command = [venv / "bin" / "gunicorn", app.wsgi, "--config", config, "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [str(part) for part in command],
+            cwd=app.path,
+            env=app.env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_ready(process, base + app.ready_path, log)
+        yield base
+    finally:
+        _stop(process)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _status(url: str) -> int:
+    """The status of one GET, redirects not followed (a redirect must not pass for a page)."""
+    address, _, path = url.removeprefix("http://").partition("/")
+    host, port = address.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", "/" + path, headers=HEADERS)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def _wait_until_ready(process: subprocess.Popen, url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited {process.returncode} before serving {url}:\n{log.read_text()[-2000:]}")
+        try:
+            if _status(url) == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise BenchError(f"gunicorn did not answer 200 on {url} within {STARTUP_TIMEOUT} s:\n{log.read_text()[-2000:]}")
+
+
+def _expect_ok(url: str) -> None:
+    status = _status(url)
+    if status != 200:
+        raise BenchError(f"GET {url} answered {status}, not 200; the load test would measure an error page.")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (master and workers), then SIGKILL if it lingers."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _alternate_loads(ours: str, theirs: str, rounds: int, seconds: int) -> tuple[list[Load], list[Load]]:
+    wrk(ours, 1)
+    wrk(theirs, 1)
+    our_loads, their_loads = [], []
+    for _ in range(rounds):
+        our_loads.append(wrk(ours, seconds))
+        their_loads.append(wrk(theirs, seconds))
+    return our_loads, their_loads
+
+
+def wrk(url: str, seconds: int) -> Load:
+    headers = [arg for name, value in HEADERS.items() for arg in ("--header", f"{name}: {value}")]
+    command = ["wrk", *WRK, "--duration", f"{seconds}s", *headers, url]
+    return parse_wrk(run(command, Path.cwd(), clean_env(), timeout=seconds + 60).stdout, url)
+
+
+LATENCY_UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+
+
+def parse_wrk(output: str, url: str = "") -> Load:
+    """Requests/s and the 50th/99th latency percentiles from `wrk --latency`; refuses runs with errors."""
+    failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    if failures or errors:
+        problem = failures.group(0) if failures else f"Socket errors: {errors.group(1)}"  # type: ignore[union-attr]
+        raise BenchError(f"wrk {url}: {problem}; the numbers would not describe working responses.")
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s|m))\s*$", output, re.MULTILINE))
+    if not rate or set(percentiles) != {"50", "99"}:
+        raise BenchError(f"wrk {url}: could not read requests/s and latency percentiles from:\n{output}")
+    return Load(float(rate.group(1)), _seconds(percentiles["50"]), _seconds(percentiles["99"]))
+
+
+def _seconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * LATENCY_UNITS[unit]
+
+
+__all__ = ["Load", "gunicorn", "parse_wrk", "serving"]

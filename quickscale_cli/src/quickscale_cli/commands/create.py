@@ -1,0 +1,32 @@
+"""`quickscale create NAME --modules a,b`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quickscale_cli.output import info, success
+
+
+def run_create(name: str, modules: str, repo: str | None, ref: str | None, prefix: str) -> None:
+    from quickscale_core.modules.create import create_project
+
+    created = create_project(name, modules, Path.cwd(), repo=repo, ref=ref, prefix=prefix)
+    chosen = ", ".join(manifest.name for manifest in created.modules)
+    success(f"Created the Django project {name} in ./{name} with the modules {chosen}")
+    info("\nCommits:")
+    for subject in created.commits:
+        info(f"  {subject}")
+    info("\nNext steps:")
+    for step in next_steps(name, prefix, [m.name for m in created.modules]):
+        info(f"  {step}")
+
+
+def next_steps(name: str, prefix: str, modules: list[str]) -> list[str]:
+    editable = " ".join([f"-e {prefix}/quickscale_core", *(f"-e {prefix}/quickscale_modules/{m}" for m in modules)])
+    return [
+        f"cd {name}",
+        f"uv sync    (or: python3 -m venv .venv && . .venv/bin/activate && pip install {editable} -e . --group dev)",
+        "uv run python manage.py migrate",
+        "uv run python manage.py runserver",
+        "uv run pytest",
+    ]

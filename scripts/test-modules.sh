@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Test every QuickScale module (quickscale_modules/*/ with a pyproject.toml) in a venv of its own:
+# <module>/.venv gets the module (editable) and its dev group, plus its src/ and the repository root on
+# sys.path (src/ first, so the package wins over the same-named repository folder; the root for testsupport); then the module's pytest runs with its own settings and coverage gate.
+# Usage: scripts/test-modules.sh [pytest args...]   (works from a fresh clone; run scripts/services.sh
+# first for the browser tests).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash scripts/setup.sh --dev
+uv="$root/.venv/bin/uv"
+python="$root/.venv/bin/python"
+
+status=0
+for pyproject in quickscale_modules/*/pyproject.toml; do
+  [ -e "$pyproject" ] || continue
+  module=$(dirname "$pyproject")
+  echo "== $module (coverage gate in its pyproject.toml)"
+  venv="$root/$module/.venv"
+  [ -x "$venv/bin/python" ] || "$uv" venv --quiet --python "$python" "$venv"
+  (cd "$module" && "$uv" pip install --quiet --python "$venv/bin/python" -e . --group dev)
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+  printf '%s\n' "$root/$module/src" "$root" > "$site/quickscale-testsupport.pth"
+  (cd "$module" && "$venv/bin/python" -m pytest "$@") || status=1
+done
+exit $status
