@@ -104,3 +104,66 @@ def info(module: str, repo: str | None, ref: str | None) -> None:
     from quickscale_cli.commands.modules import run_info
 
     run_info(module, repo, ref)
+
+
+@cli.command("embed-core")
+@click.option("--repo", metavar="URL_OR_PATH", help="QuickScale repository (default: this install's checkout, else $QUICKSCALE_REPO).")
+@click.option("--ref", metavar="REF", help="Branch or tag to embed (default: the repository's default branch).")
+@click.option("--prefix", default="quickscale", show_default=True, help="Folder of the embedded copy.")
+@click.option("--dry-run", is_flag=True, help="Show what would happen and change nothing.")
+def embed_core(repo: str | None, ref: str | None, prefix: str, dry_run: bool) -> None:
+    """Embed the QuickScale repository in this project with git subtree.
+
+    Run it at the top of a client project that is a committed git repository.
+    It runs git subtree add --squash, records repo, ref and prefix under
+    [tool.quickscale] in pyproject.toml and makes quickscale_core an editable
+    path dependency; both steps are commits of their own.
+
+    \b
+    Example:
+      quickscale embed-core --repo ~/src/quickscale --ref main
+    """
+    from quickscale_cli.commands.embed_core import run_embed_core
+
+    run_embed_core(repo=repo, ref=ref, prefix=prefix, dry_run=dry_run)
+
+
+@cli.command("update-core")
+@click.option("--ref", metavar="REF", help="Branch or tag to pull (default: the ref in [tool.quickscale]).")
+@click.option("--dry-run", is_flag=True, help="Only list the incoming commits and files.")
+def update_core(ref: str | None, dry_run: bool) -> None:
+    """Pull the latest QuickScale code into the embedded copy.
+
+    Lists the incoming commits and the files they change, then runs git
+    subtree pull --squash. Local edits in other files are kept; on a conflict
+    it stops in git's merge state and says how to finish or abort.
+
+    \b
+    Example:
+      quickscale update-core --dry-run
+      quickscale update-core
+    """
+    from quickscale_cli.commands.update_core import run_update_core
+
+    run_update_core(ref=ref, dry_run=dry_run)
+
+
+@cli.command("sync-push")
+@click.option("--branch", required=True, metavar="NAME", help="Branch to create in the QuickScale repository.")
+@click.option("--repo", metavar="URL_OR_PATH", help="Push here instead of the repo in [tool.quickscale].")
+@click.option("--dry-run", is_flag=True, help="Only list the commits that would be pushed.")
+def sync_push(branch: str, repo: str | None, dry_run: bool) -> None:
+    """Push this project's fixes to the embedded copy back as a branch.
+
+    The commits that touched the embedded folder are pushed (git subtree push)
+    to the QuickScale repository as branch NAME, for review there. The branch
+    must always be named, so the default branch is only written when you ask
+    for it; git refuses to overwrite a branch that has moved on.
+
+    \b
+    Example:
+      quickscale sync-push --branch fix-login-redirect
+    """
+    from quickscale_cli.commands.sync_push import run_sync_push
+
+    run_sync_push(branch=branch, repo=repo, dry_run=dry_run)

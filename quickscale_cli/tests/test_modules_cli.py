@@ -1,0 +1,153 @@
+"""`quickscale create`, `list modules` and `info` against a real bare QuickScale repository."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quickscale_cli.main import cli
+from testsupport.git import git, isolated_git_env, make_upstream, push_upstream_change
+
+TEAMS_MANIFEST = """\
+name = "teams"
+description = "Teams of users"
+version = "0.1.0"
+core = ">=0.56"
+requires = ["auth"]
+installed_apps = ["quickscale_modules.teams"]
+"""
+
+
+@pytest.fixture(scope="module")
+def upstream(tmp_path_factory) -> Path:
+    """A bare QuickScale repository built from this checkout, plus a module `teams` that requires auth."""
+    folder = tmp_path_factory.mktemp("upstream")
+    env = isolated_git_env(folder)
+    bare = make_upstream(folder / "quickscale.git", env=env)
+    push_upstream_change(bare, {"quickscale_modules/teams/module.toml": TEAMS_MANIFEST}, "Add teams")
+    return bare
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    for key, value in isolated_git_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_list_modules_shows_one_line_per_module(upstream, workdir):
+    result = invoke("list", "modules", "--repo", str(upstream))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["auth", "teams"]
+    assert lines[0].split()[1] == "0.1.0"
+    assert len(lines) == 2  # one line each, not the manifest
+
+
+def test_info_shows_the_manifest(upstream, workdir):
+    result = invoke("info", "auth", "--repo", str(upstream))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("auth 0.1.0: ")
+    assert "quickscale-module-auth (app label quickscale_auth)" in result.stdout
+    assert "django-allauth" in result.stdout
+    assert "GOOGLE_CLIENT_ID" in result.stdout
+
+
+def test_info_unknown_module_lists_the_available_ones(upstream, workdir):
+    result = invoke("info", "nope", "--repo", str(upstream))
+    assert result.exit_code == 2
+    assert result.stderr == "Error: There is no module named nope; available modules: auth, teams.\n"
+
+
+def test_list_reads_the_checkout_by_default(workdir, monkeypatch):
+    monkeypatch.delenv("QUICKSCALE_REPO", raising=False)
+    result = invoke("list", "modules")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("auth ")
+
+
+def test_unreadable_repository_is_one_sentence(workdir):
+    result = invoke("list", "modules", "--repo", str(workdir / "missing.git"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Cannot read the modules of the QuickScale repository")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_create_makes_a_git_repository_with_one_commit_per_step(upstream, workdir):
+    result = invoke("create", "demo", "--modules", "auth", "--repo", str(upstream))
+    assert result.exit_code == 0, result.output
+    project = workdir / "demo"
+    subjects = git(project, "log", "--format=%s", "--first-parent", "--reverse").splitlines()
+    assert subjects[0] == "Generate demo with quickscale 0.56.0"
+    assert subjects[1].startswith("Merge commit") and "as 'quickscale'" in subjects[1]
+    assert subjects[2] == "Wire the embedded QuickScale core (quickscale/) into pyproject.toml"
+    assert subjects[3].startswith("Add the auth module: ")
+    assert git(project, "status", "--porcelain") == ""
+    assert (project / "quickscale" / "quickscale_modules" / "auth" / "module.toml").is_file()
+    settings = (project / "demo" / "settings" / "base.py").read_text()
+    assert '"allauth.account",' in settings and '"quickscale_modules.auth",' in settings
+    assert 'include("quickscale_modules.auth.urls")' in (project / "demo" / "urls.py").read_text()
+    assert "GOOGLE_CLIENT_ID=" in (project / ".env.example").read_text()
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert {"quickscale-core", "quickscale-module-auth"} <= set(pyproject["project"]["dependencies"])
+    assert pyproject["tool"]["uv"]["sources"]["quickscale-module-auth"]["editable"] is True
+    assert pyproject["tool"]["quickscale"]["repo"] == str(upstream)
+    assert sorted(p.name for p in workdir.iterdir()) == ["demo"]  # no staging folder left
+
+
+def test_create_prints_the_commits_and_next_steps(upstream, workdir):
+    result = invoke("create", "demo", "--modules", "auth", "--repo", str(upstream))
+    assert result.stdout.splitlines()[0] == "Created the Django project demo in ./demo with the modules auth"
+    assert "  cd demo" in result.stdout.splitlines()
+    assert "-e quickscale/quickscale_modules/auth" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("modules", "message"),
+    [
+        ("nope", "Error: There is no module named nope; available modules: auth, teams.\n"),
+        ("auth,auth", "Error: The module auth is listed more than once; name each module once.\n"),
+        ("", "Error: The module list is empty; name at least one module, such as --modules auth.\n"),
+        (
+            "teams",
+            "Error: The module teams requires auth; add it to --modules (available modules: auth, teams).\n",
+        ),
+    ],
+)
+def test_bad_module_choices_are_refused_before_anything_is_written(upstream, workdir, modules, message):
+    result = invoke("create", "demo", "--modules", modules, "--repo", str(upstream))
+    assert result.exit_code == 2
+    assert result.stderr == message
+    assert list(workdir.iterdir()) == []
+
+
+def test_create_refuses_an_existing_folder_and_leaves_it(upstream, workdir):
+    (workdir / "demo").mkdir()
+    (workdir / "demo" / "keep.txt").write_text("mine")
+    result = invoke("create", "demo", "--modules", "auth", "--repo", str(upstream))
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert [p.name for p in (workdir / "demo").iterdir()] == ["keep.txt"]
+
+
+def test_create_refuses_a_bad_name(upstream, workdir):
+    result = invoke("create", "my-app", "--modules", "auth", "--repo", str(upstream))
+    assert result.exit_code == 2
+    assert 'use "my_app" instead' in result.stderr
+    assert list(workdir.iterdir()) == []
+
+
+def test_create_needs_the_modules_option(workdir):
+    result = invoke("create", "demo")
+    assert result.exit_code == 2
+    assert "--modules" in result.stderr
