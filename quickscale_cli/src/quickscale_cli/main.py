@@ -107,7 +107,11 @@ def info(module: str, repo: str | None, ref: str | None) -> None:
 
 
 @cli.command("embed-core")
-@click.option("--repo", metavar="URL_OR_PATH", help="QuickScale repository (default: this install's checkout, else $QUICKSCALE_REPO).")
+@click.option(
+    "--repo",
+    metavar="URL_OR_PATH",
+    help="QuickScale repository (default: this install's checkout, else $QUICKSCALE_REPO).",
+)
 @click.option("--ref", metavar="REF", help="Branch or tag to embed (default: the repository's default branch).")
 @click.option("--prefix", default="quickscale", show_default=True, help="Folder of the embedded copy.")
 @click.option("--dry-run", is_flag=True, help="Show what would happen and change nothing.")

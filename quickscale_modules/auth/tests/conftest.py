@@ -33,7 +33,14 @@ def unverified_user(db):
     return make_user("grace@example.com", verified=False)
 
 
+def log_in(client, email: str = "ada@example.com", password: str = PASSWORD):
+    """Log in through the real login form, so allauth records the authentication like for a person."""
+    response = client.post("/accounts/login/", {"login": email, "password": password})
+    assert response.status_code == 302, response.content.decode()
+    return response
+
+
 @pytest.fixture
 def signed_in(client, user):
-    client.force_login(user)
+    log_in(client)
     return client

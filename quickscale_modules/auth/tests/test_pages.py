@@ -1,0 +1,123 @@
+"""Every page of the module renders inside the project's base.html and is laid out for phones."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.urls import reverse
+
+ANONYMOUS_PAGES = [
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/accounts/password/reset/done/",
+    "/accounts/confirm-email/",
+    "/accounts/confirm-email/not-a-key/",
+    "/accounts/password/reset/key/1-not-a-key/",
+    "/accounts/inactive/",
+]
+
+SIGNED_IN_PAGES = [
+    "/accounts/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/logout/",
+    "/accounts/2fa/",
+    "/accounts/2fa/totp/activate/",
+    "/accounts/3rdparty/",
+    "/accounts/reauthenticate/",
+]
+
+TWO_FACTOR_PAGES = [
+    "/accounts/2fa/totp/deactivate/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/2fa/recovery-codes/generate/",
+]
+
+
+def assert_inside_base_html(response, path: str) -> str:
+    assert response.status_code == 200, f"{path} answered {response.status_code}"
+    assert "base.html" in [template.name for template in response.templates], f"{path} does not extend base.html"
+    html = response.content.decode()
+    assert 'data-testid="project-header"' in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "/static/quickscale_auth/auth.css" in html, f"{path} lacks the module's stylesheet"
+    title = re.search(r"<title>(.*?)</title>", html, flags=re.DOTALL)[1].strip()
+    assert title and title != "testproject", f"{path} has no page title of its own"
+    return html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ANONYMOUS_PAGES)
+def test_anonymous_pages_extend_base_html(client, path):
+    html = assert_inside_base_html(client.get(path), path)
+    assert "qs-auth-menu" not in html
+
+
+@pytest.mark.parametrize("path", SIGNED_IN_PAGES)
+def test_signed_in_pages_extend_base_html(signed_in, path):
+    assert_inside_base_html(signed_in.get(path), path)
+
+
+@pytest.mark.parametrize("path", TWO_FACTOR_PAGES)
+def test_two_factor_pages_extend_base_html(signed_in, user, path):
+    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    Authenticator.objects.create(user=user, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "00" * 20})
+    assert_inside_base_html(signed_in.get(path), path)
+
+
+@pytest.mark.parametrize("path", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/"])
+def test_account_pages_show_the_account_menu(signed_in, path):
+    html = signed_in.get(path).content.decode()
+    menu = re.search(r'<nav class="qs-auth-menu".*?</nav>', html, flags=re.DOTALL)[0]
+    for url in ("/accounts/", "/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/logout/"):
+        assert f'href="{url}"' in menu
+    assert f'href="{path}" aria-current="page"' in menu
+    assert "/accounts/3rdparty/" not in menu, "no connected-accounts link while no social provider is on"
+
+
+@pytest.mark.django_db
+def test_forms_use_the_phone_friendly_classes(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert '<form class="qs-auth-form" method="post"' in html
+    assert 'class="qs-auth-button"' in html
+
+
+def test_the_account_page_needs_a_login(client, db):
+    response = client.get("/accounts/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next=/accounts/"
+
+
+def test_the_account_page_shows_email_status_and_two_factor(signed_in, user):
+    html = signed_in.get("/accounts/").content.decode()
+    assert "ada@example.com" in html
+    assert "Verified" in html and "Primary" in html
+    assert "Turn on two-factor authentication" in html
+    assert 'href="/accounts/2fa/totp/activate/"' in html
+
+    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    html = signed_in.get("/accounts/").content.decode()
+    assert "On: logging in asks for a code" in html
+    assert "Turn on two-factor authentication" not in html
+
+
+def test_the_account_page_flags_an_unverified_address(client, unverified_user):
+    client.force_login(unverified_user)
+    html = client.get("/accounts/").content.decode()
+    assert "grace@example.com" in html
+    assert "Not verified" in html
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_page_extends_base_html(client, settings):
+    settings.QUICKSCALE_AUTH_LOGIN_RATE_LIMIT = "1/m/ip"
+    data = {"login": "nobody@example.com", "password": "wrong-password"}
+    client.post("/accounts/login/", data)
+    response = client.post("/accounts/login/", data)
+    assert response.status_code == 429
+    assert "base.html" in [template.name for template in response.templates]
+    assert "Too many requests" in response.content.decode()
