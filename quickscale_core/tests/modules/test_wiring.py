@@ -98,12 +98,14 @@ def test_the_generated_starter_has_every_anchor_wiring_needs(auth):
 
 def test_edited_away_list_is_a_clear_error(texts, auth):
     texts["acme/settings/base.py"] = "INSTALLED_APPS = ['x']\n"
-    with pytest.raises(ProjectLayoutError, match=r"Cannot find the list INSTALLED_APPS = \[...\] in acme/settings/base"):
+    with pytest.raises(
+        ProjectLayoutError, match=r"Cannot find the list INSTALLED_APPS = \[...\] in acme/settings/base"
+    ):
         wire_module(texts, auth, "acme", "quickscale")
 
 
 def test_urls_without_django_import_is_a_clear_error(auth):
-    with pytest.raises(ProjectLayoutError, match="from django.urls import"):
+    with pytest.raises(ProjectLayoutError, match=r"from django\.urls import"):
         add_urls("urlpatterns = [\n]\n", auth, "acme/urls.py")
 
 

@@ -40,7 +40,19 @@ def log_in(client, email: str = "ada@example.com", password: str = PASSWORD):
     return response
 
 
+def reauthenticate(client, password: str = PASSWORD):
+    """Confirm the password again, as allauth asks before two-factor changes."""
+    response = client.post("/accounts/reauthenticate/", {"password": password})
+    assert response.status_code == 302, response.content.decode()
+
+
 @pytest.fixture
 def signed_in(client, user):
     log_in(client)
     return client
+
+
+@pytest.fixture
+def reauthenticated(signed_in):
+    reauthenticate(signed_in)
+    return signed_in

@@ -26,9 +26,12 @@ SIGNED_IN_PAGES = [
     "/accounts/password/change/",
     "/accounts/logout/",
     "/accounts/2fa/",
-    "/accounts/2fa/totp/activate/",
     "/accounts/3rdparty/",
     "/accounts/reauthenticate/",
+]
+
+REAUTHENTICATED_PAGES = [
+    "/accounts/2fa/totp/activate/",
 ]
 
 TWO_FACTOR_PAGES = [
@@ -62,11 +65,16 @@ def test_signed_in_pages_extend_base_html(signed_in, path):
     assert_inside_base_html(signed_in.get(path), path)
 
 
+@pytest.mark.parametrize("path", REAUTHENTICATED_PAGES)
+def test_pages_after_reauthentication_extend_base_html(reauthenticated, path):
+    assert_inside_base_html(reauthenticated.get(path), path)
+
+
 @pytest.mark.parametrize("path", TWO_FACTOR_PAGES)
-def test_two_factor_pages_extend_base_html(signed_in, user, path):
+def test_two_factor_pages_extend_base_html(reauthenticated, user, path):
     TOTP.activate(user, "JBSWY3DPEHPK3PXP")
     Authenticator.objects.create(user=user, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "00" * 20})
-    assert_inside_base_html(signed_in.get(path), path)
+    assert_inside_base_html(reauthenticated.get(path), path)
 
 
 @pytest.mark.parametrize("path", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/"])

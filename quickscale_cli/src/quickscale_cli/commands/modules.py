@@ -47,7 +47,9 @@ def describe(manifest) -> list[str]:
         f"Dependencies:    {listed(manifest.dependencies)}",
         f"INSTALLED_APPS:  {listed(manifest.installed_apps)}",
         f"MIDDLEWARE:      {listed(manifest.middleware)}",
-        f"URLs:            /{manifest.url_prefix or ''} -> {manifest.urls}" if manifest.urls else "URLs:            none",
+        f"URLs:            /{manifest.url_prefix or ''} -> {manifest.urls}"
+        if manifest.urls
+        else "URLs:            none",
         "Environment:" if manifest.env else "Environment:     none",
     ]
     lines += [f"  {variable}: {comment}" for variable, comment in manifest.env.items()]

@@ -28,7 +28,8 @@ def load_catalog(repo: str, ref: str | None = None) -> dict[str, ModuleManifest]
         result = subprocess.run(clone, capture_output=True, text=True)
         if result.returncode != 0:
             raise ModuleSelectionError(
-                f"Cannot read the modules of the QuickScale repository {repo} ({git_reason(result)}); check --repo and --ref."
+                f"Cannot read the modules of the QuickScale repository {repo} ({git_reason(result)}); "
+                "check --repo and --ref."
             )
         return find_modules(Path(folder))
 

@@ -84,7 +84,9 @@ def add_to_list(text: str, name: str, entries: tuple[str, ...], where: str) -> s
 def _list_match(text: str, name: str, where: str) -> re.Match:
     match = re.search(rf"^{name} = \[\n(?P<body>.*?)^\]", text, flags=re.MULTILINE | re.DOTALL)
     if match is None:
-        raise ProjectLayoutError(f"Cannot find the list {name} = [...] in {where}; restore it or wire the module by hand.")
+        raise ProjectLayoutError(
+            f"Cannot find the list {name} = [...] in {where}; restore it or wire the module by hand."
+        )
     return match
 
 
@@ -100,7 +102,9 @@ def _insert_lines(text: str, name: str, lines: list[str], where: str) -> str:
 def _import_include(text: str, where: str) -> str:
     match = re.search(r"^from django\.urls import (?P<names>.+)$", text, flags=re.MULTILINE)
     if match is None:
-        raise ProjectLayoutError(f"Cannot find 'from django.urls import ...' in {where}; restore it or wire the module by hand.")
+        raise ProjectLayoutError(
+            f"Cannot find 'from django.urls import ...' in {where}; restore it or wire the module by hand."
+        )
     names = {name.strip() for name in match["names"].split(",")}
     if "include" in names:
         return text

@@ -28,7 +28,9 @@ def write_tree(files: Mapping[PurePosixPath, str], target: Path) -> Path:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name[:16]}.", suffix=".tmp", dir=parent))
     except OSError as error:
-        raise OutputLocationError(f'Cannot write in "{parent}" ({error.strerror}); choose a folder you can write to.') from None
+        raise OutputLocationError(
+            f'Cannot write in "{parent}" ({error.strerror}); choose a folder you can write to.'
+        ) from None
     try:
         _write_files(files, staging)
         _refuse_existing(target)

@@ -90,7 +90,10 @@ def _name_problem(name: str) -> str | None:
     if len(name) > MAX_NAME_LENGTH:
         return f"The project name is {len(name)} characters long, more than the {MAX_NAME_LENGTH} allowed"
     if not _IDENTIFIER.match(name):
-        return f'"{shown}" is not a valid Python package name (ASCII letters, digits and underscores, starting with a letter)'
+        return (
+            f'"{shown}" is not a valid Python package name '
+            "(ASCII letters, digits and underscores, starting with a letter)"
+        )
     lowered = name.lower()
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         return f'"{name}" is a Python keyword'
