@@ -62,24 +62,26 @@ def make_upstream(bare: Path, env: Mapping[str, str] | None = None, source: Path
     return bare
 
 
-def commit_files(repo: Path, files: Mapping[str, str], message: str) -> str:
+def commit_files(repo: Path, files: Mapping[str, str], message: str, env: Mapping[str, str] | None = None) -> str:
     """Write `files` (relative path -> text) in the working tree `repo`, commit them, return the new HEAD."""
     for name, text in files.items():
         path = repo / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    git(repo, "add", "--", *files)
-    git(repo, "commit", "--quiet", "-m", message)
-    return git(repo, "rev-parse", "HEAD")
+    git(repo, "add", "--", *files, env=env)
+    git(repo, "commit", "--quiet", "-m", message, env=env)
+    return git(repo, "rev-parse", "HEAD", env=env)
 
 
-def push_upstream_change(bare: Path, files: Mapping[str, str], message: str, branch: str = "main") -> str:
+def push_upstream_change(
+    bare: Path, files: Mapping[str, str], message: str, branch: str = "main", env: Mapping[str, str] | None = None
+) -> str:
     """Commit `files` to `branch` of the bare repository `bare` (through a throw-away clone); returns the commit."""
     clone = bare.with_name(f"{bare.name}-clone")
     shutil.rmtree(clone, ignore_errors=True)
-    git(bare.parent, "clone", "--quiet", "--branch", branch, str(bare), str(clone))
-    commit = commit_files(clone, files, message)
-    git(clone, "push", "--quiet", "origin", branch)
+    git(bare.parent, "clone", "--quiet", "--branch", branch, str(bare), str(clone), env=env)
+    commit = commit_files(clone, files, message, env=env)
+    git(clone, "push", "--quiet", "origin", branch, env=env)
     shutil.rmtree(clone)
     return commit
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
+from authflows import enable_totp
 from django.urls import reverse
 
 ANONYMOUS_PAGES = [
@@ -71,10 +70,9 @@ def test_pages_after_reauthentication_extend_base_html(reauthenticated, path):
 
 
 @pytest.mark.parametrize("path", TWO_FACTOR_PAGES)
-def test_two_factor_pages_extend_base_html(reauthenticated, user, path):
-    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
-    Authenticator.objects.create(user=user, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "00" * 20})
-    assert_inside_base_html(reauthenticated.get(path), path)
+def test_two_factor_pages_extend_base_html(signed_in, path):
+    enable_totp(signed_in)
+    assert_inside_base_html(signed_in.get(path), path)
 
 
 @pytest.mark.parametrize("path", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/"])
@@ -100,14 +98,14 @@ def test_the_account_page_needs_a_login(client, db):
     assert response["Location"] == f"{reverse('account_login')}?next=/accounts/"
 
 
-def test_the_account_page_shows_email_status_and_two_factor(signed_in, user):
+def test_the_account_page_shows_email_status_and_two_factor(signed_in):
     html = signed_in.get("/accounts/").content.decode()
     assert "ada@example.com" in html
     assert "Verified" in html and "Primary" in html
     assert "Turn on two-factor authentication" in html
     assert 'href="/accounts/2fa/totp/activate/"' in html
 
-    TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    enable_totp(signed_in)
     html = signed_in.get("/accounts/").content.decode()
     assert "On: logging in asks for a code" in html
     assert "Turn on two-factor authentication" not in html
