@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Test every QuickScale module (quickscale_modules/*/ with a pyproject.toml) in a venv of its own:
-# <module>/.venv gets the module (editable) and its dev group, plus its src/ and the repository root on
-# sys.path (src/ first, so the package wins over the same-named repository folder; the root for testsupport); then the module's pytest runs with its own settings and coverage gate.
+# <module>/.venv gets the module (editable) with its dev group and quickscale-core (testsupport and the
+# end-to-end tests use it), plus the src/ folders and the repository root on sys.path (src/ first, so the module
+# and core win over the same-named repository folders; the root for testsupport); then the module's pytest runs
+# with its own settings and coverage gate. The end-to-end tests run .venv/bin/quickscale.
 # Usage: scripts/test-modules.sh [pytest args...]   (works from a fresh clone; run scripts/services.sh
 # first for the browser tests).
 set -euo pipefail
@@ -19,9 +21,9 @@ for pyproject in quickscale_modules/*/pyproject.toml; do
   echo "== $module (coverage gate in its pyproject.toml)"
   venv="$root/$module/.venv"
   [ -x "$venv/bin/python" ] || "$uv" venv --quiet --python "$python" "$venv"
-  (cd "$module" && "$uv" pip install --quiet --python "$venv/bin/python" -e . --group dev)
+  (cd "$module" && "$uv" pip install --quiet --python "$venv/bin/python" -e . --group dev -e "$root/quickscale_core")
   site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
-  printf '%s\n' "$root/$module/src" "$root" > "$site/quickscale-testsupport.pth"
+  printf '%s\n' "$root/$module/src" "$root/quickscale_core/src" "$root" > "$site/quickscale-testsupport.pth"
   (cd "$module" && "$venv/bin/python" -m pytest "$@") || status=1
 done
 exit $status

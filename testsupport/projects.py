@@ -7,15 +7,27 @@ only the first install of a run is slow.
 
 from __future__ import annotations
 
+import http.client
 import os
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from quickscale_core.scaffold import ProjectGenerator
 
 UV = Path(sys.executable).parent / "uv"
+
+# What a TLS-terminating proxy adds to each request it forwards; production settings trust it.
+VIA_HTTPS_PROXY = {"X-Forwarded-Proto": "https"}
+
+# A realistic production secret (long, varied, not "django-insecure-"), so `check --deploy` judges it as real.
+PRODUCTION_SECRET_KEY = "qs-test-4b8f0e9c2d7a61f35e0b9c8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8"
 
 
 @dataclass
@@ -34,13 +46,39 @@ class InstalledProject:
     def bin(self, tool: str) -> Path:
         return self.venv / "bin" / tool
 
-    def run(self, *args: str | Path, env: dict[str, str] | None = None, check: bool = True, timeout: float = 600):
-        """Run a command in the project folder; returns the CompletedProcess (text output)."""
+    def environment(self, env: dict[str, str] | None = None) -> dict[str, str]:
+        """The environment commands run with: this process's, plus `self.env` and `env`, with the venv on PATH."""
         merged = {**os.environ, **self.env, **(env or {})}
         merged.pop("VIRTUAL_ENV", None)
         merged["PATH"] = f"{self.venv / 'bin'}{os.pathsep}{merged.get('PATH', '')}"
+        return merged
+
+    def production_env(self, database_url: str, **extra: str) -> dict[str, str]:
+        """Environment variables of a realistic production configuration of this project."""
+        return {
+            "DJANGO_SETTINGS_MODULE": f"{self.name}.settings.production",
+            "SECRET_KEY": PRODUCTION_SECRET_KEY,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": database_url,
+            **extra,
+        }
+
+    def run(
+        self,
+        *args: str | Path,
+        env: dict[str, str] | None = None,
+        check: bool = True,
+        timeout: float = 600,
+        cwd: Path | None = None,
+    ):
+        """Run a command in the project folder (or `cwd`); returns the CompletedProcess (text output)."""
         result = subprocess.run(
-            [str(a) for a in args], cwd=self.path, env=merged, capture_output=True, text=True, timeout=timeout
+            [str(a) for a in args],
+            cwd=cwd or self.path,
+            env=self.environment(env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         if check and result.returncode != 0:
             raise AssertionError(
@@ -51,6 +89,10 @@ class InstalledProject:
 
     def manage(self, *args: str, env: dict[str, str] | None = None, check: bool = True):
         return self.run(self.python, "manage.py", *args, env=env, check=check)
+
+    def pytest(self, *args: str, env: dict[str, str] | None = None, check: bool = True):
+        """Run the project's own test suite with its own configuration (coverage gate included)."""
+        return self.run(self.python, "-m", "pytest", "-p", "no:cacheprovider", *args, env=env, check=check)
 
 
 def new_venv(path: Path) -> Path:
@@ -69,7 +111,89 @@ def uv_pip_install(venv: Path, *args: str | Path, cwd: Path | None = None) -> No
 
 def generate_and_install(name: str, parent: Path) -> InstalledProject:
     """Generate project `name` in `parent` and install it, with its dev group, into `parent/venv-name`."""
-    path = ProjectGenerator().generate(name, parent)
-    venv = new_venv(parent / f"venv-{name}")
+    return install_project(ProjectGenerator().generate(name, parent))
+
+
+def install_project(path: Path) -> InstalledProject:
+    """Install the existing project folder `path` (its name is the folder's), with its dev group, into a new venv."""
+    venv = new_venv(path.parent / f"venv-{path.name}")
     uv_pip_install(venv, "-e", ".", "--group", "dev", cwd=path)
-    return InstalledProject(name=name, path=path, venv=venv)
+    return InstalledProject(name=path.name, path=path, venv=venv)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running server: its base URL (no trailing slash) and the file its output goes to."""
+
+    url: str
+    log: Path
+
+
+@contextmanager
+def gunicorn(project: InstalledProject, env: dict[str, str], workers: int = 1, timeout: float = 60) -> Iterator[Server]:
+    """Serve `project` with its own gunicorn on a free 127.0.0.1 port; always stopped on exit."""
+    port = free_port()
+    log = project.path.parent / f"gunicorn-{project.name}-{port}.log"
+    command = [project.bin("gunicorn"), f"{project.name}.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [*map(str, command), "--workers", str(workers)],
+            cwd=project.path,
+            env=project.environment(env),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_listening(port, process, log, timeout)
+        yield Server(url=f"http://127.0.0.1:{port}", log=log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_listening(port: int, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"gunicorn exited {process.returncode} before serving:\n{log.read_text()[-3000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"gunicorn did not listen on port {port} within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode()
+
+
+def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> Response:
+    """One HTTP request, redirects not followed, so a test sees exactly what the server answered."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, target, headers=headers or {})
+        answer = connection.getresponse()
+        return Response(status=answer.status, headers=answer.headers, body=answer.read())
+    finally:
+        connection.close()

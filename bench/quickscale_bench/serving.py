@@ -31,6 +31,8 @@ NAME = "acme"
 BASELINE = "baseline"
 STYLESHEET = "css/style.css"
 HEADERS = {"X-Forwarded-Proto": "https"}  # production redirects plain http; the proxy header says "TLS"
+# gunicorn 27 opens a control socket at one fixed path per user: two servers at once would share it.
+GUNICORN = ("--workers", "2", "--no-control-socket")
 WRK = ("--threads", "2", "--connections", "16", "--latency", "--timeout", "5s")
 STARTUP_TIMEOUT = 60
 
@@ -84,7 +86,7 @@ class Load:
 def serving(ws: Workspace, rounds: int, seconds: int) -> Result:
     with ws.scratch("serve") as parent:
         venv = _install_quickscale(ws, parent)
-        ours = _prepare(venv, _quickscale_app(ws, parent), STYLESHEET)
+        ours = _prepare(venv, _quickscale_app(parent), STYLESHEET)
         theirs = _prepare(venv, _baseline_app(ws, parent, ours.path / "static" / STYLESHEET), STYLESHEET)
         config = parent / "empty-gunicorn.conf.py"
         config.write_text("")
@@ -100,7 +102,8 @@ def serving(ws: Workspace, rounds: int, seconds: int) -> Result:
     for label, (our_loads, their_loads) in loads.items():
         rows += _rows(label, our_loads, their_loads, goals=label == "/")
     notes = [
-        f"Row 4: gunicorn, 2 sync workers each, production settings for QuickScale; wrk {' '.join(WRK)}, "
+        f"Row 4: gunicorn {' '.join(GUNICORN)} (sync workers), production settings for QuickScale; "
+        f"wrk {' '.join(WRK)}, "
         f"{seconds} s per measurement, {rounds} round(s) alternating after a warm-up; QuickScale at {our_url}, "
         f"baseline at {their_url} (both stopped after the run).",
         f"Row 4 static: QuickScale {ours.static_path}, baseline {theirs.static_path} (the same file, WhiteNoise).",
@@ -139,7 +142,7 @@ def _install_quickscale(ws: Workspace, parent: Path) -> Path:
     return parent / NAME / ".venv"
 
 
-def _quickscale_app(ws: Workspace, parent: Path) -> App:
+def _quickscale_app(parent: Path) -> App:
     env = clean_env(
         DJANGO_SETTINGS_MODULE=f"{NAME}.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -178,7 +181,7 @@ def gunicorn(venv: Path, app: App, config: Path) -> Iterator[str]:
     """Serve `app` on a free loopback port; yields its base URL and always stops the server."""
     port = _free_port()
     log = app.path / "gunicorn.log"
-    command = [venv / "bin" / "gunicorn", app.wsgi, "--config", config, "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    command = [venv / "bin" / "gunicorn", app.wsgi, "--config", config, *GUNICORN, "--bind", f"127.0.0.1:{port}"]
     with log.open("w") as output:
         process = subprocess.Popen(
             [str(part) for part in command],

@@ -27,7 +27,7 @@ def upstream(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("upstream")
     env = isolated_git_env(folder)
     bare = make_upstream(folder / "quickscale.git", env=env)
-    push_upstream_change(bare, {"quickscale_modules/teams/module.toml": TEAMS_MANIFEST}, "Add teams")
+    push_upstream_change(bare, {"quickscale_modules/teams/module.toml": TEAMS_MANIFEST}, "Add teams", env=env)
     return bare
 
 
@@ -102,6 +102,7 @@ def test_create_makes_a_git_repository_with_one_commit_per_step(upstream, workdi
     assert {"quickscale-core", "quickscale-module-auth"} <= set(pyproject["project"]["dependencies"])
     assert pyproject["tool"]["uv"]["sources"]["quickscale-module-auth"]["editable"] is True
     assert pyproject["tool"]["quickscale"]["repo"] == str(upstream)
+    assert "quickscale" in pyproject["tool"]["ruff"]["extend-exclude"]  # the embedded copy is linted upstream
     assert sorted(p.name for p in workdir.iterdir()) == ["demo"]  # no staging folder left
 
 

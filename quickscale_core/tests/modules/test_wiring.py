@@ -8,7 +8,7 @@ from quickscale_core.errors import ProjectLayoutError
 from quickscale_core.modules import find_modules
 from quickscale_core.modules.wiring import add_urls, project_files, wire_module
 from quickscale_core.scaffold import render_project
-from quickscale_core.utils.pyproject import add_path_dependency
+from quickscale_core.utils.pyproject import add_path_dependency, exclude_from_ruff
 
 SETTINGS = """\
 import environ
@@ -119,3 +119,16 @@ def test_path_dependency_extends_existing_tables():
 def test_path_dependency_needs_the_dependency_list():
     with pytest.raises(ProjectLayoutError, match="dependencies"):
         add_path_dependency("[project]\nname = 'x'\n", "quickscale-core", "quickscale/quickscale_core")
+
+
+def test_ruff_exclusion_is_added_once_and_kept_beside_others():
+    once = exclude_from_ruff(PYPROJECT, "quickscale")
+    assert tomllib.loads(once)["tool"]["ruff"] == {"line-length": 120, "extend-exclude": ["quickscale"]}
+    assert exclude_from_ruff(once, "quickscale") == once
+    twice = tomllib.loads(exclude_from_ruff(once, "vendor"))
+    assert twice["tool"]["ruff"]["extend-exclude"] == ["quickscale", "vendor"]
+
+
+def test_ruff_exclusion_creates_the_table_when_missing():
+    text = exclude_from_ruff("[project]\nname = 'x'\n", "quickscale")
+    assert tomllib.loads(text)["tool"]["ruff"]["extend-exclude"] == ["quickscale"]

@@ -132,7 +132,7 @@ def test_no_record_means_not_embedded():
 
 def test_a_second_record_is_refused():
     text = add_record(PYPROJECT, SubtreeRecord("r", "main", "qs"))
-    with pytest.raises(SharingUsageError, match="already has a \\[tool.quickscale\\] table"):
+    with pytest.raises(SharingUsageError, match=r"already has a \[tool\.quickscale\] table"):
         add_record(text, SubtreeRecord("r", "main", "qs"))
 
 

@@ -67,3 +67,17 @@ def test_every_module_setting_is_checked():
     with override_settings(**{f"QUICKSCALE_AUTH_{name}": "nonsense" for name in DEFAULTS}):
         errors = check_errors()
     assert sorted(error.msg.split(" = ")[0] for error in errors) == sorted(f"QUICKSCALE_AUTH_{n}" for n in DEFAULTS)
+
+
+def test_diffsettings_shows_the_rate_limits_in_force(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.QUICKSCALE_AUTH_SIGNUP_RATE_LIMIT = "3/h/ip"
+    out = StringIO()
+    call_command("diffsettings", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if line.startswith("ACCOUNT_RATE_LIMITS"))
+    assert "'signup': '3/h/ip'" in line
+    assert "'login_failed': '10/m/ip,5/5m/key'" in line
+    assert len(settings.ACCOUNT_RATE_LIMITS) == 5

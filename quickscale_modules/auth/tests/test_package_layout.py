@@ -30,6 +30,7 @@ def test_manifest_has_every_field_the_cli_reads():
     assert MANIFEST["urls"] == "quickscale_modules.auth.urls"
     assert MANIFEST["url_prefix"] == "accounts/"
     assert "\n" not in MANIFEST["description"]
+    assert len(MANIFEST["description"]) <= 90, "one short line: `quickscale list` and the settings header show it"
 
 
 def test_manifest_version_and_pins_match_the_distribution():

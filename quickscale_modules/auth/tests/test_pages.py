@@ -86,6 +86,19 @@ def test_account_pages_show_the_account_menu(signed_in, path):
 
 
 @pytest.mark.django_db
+def test_the_header_nav_offers_login_and_signup_to_visitors(client):
+    nav = re.search(r"<nav>(.*?)</nav>", client.get("/accounts/login/").content.decode(), flags=re.DOTALL)[1]
+    assert 'href="/accounts/login/"' in nav and 'href="/accounts/signup/"' in nav
+    assert "/accounts/logout/" not in nav
+
+
+def test_the_header_nav_offers_account_and_logout_to_members(signed_in):
+    nav = re.search(r"<nav>(.*?)</nav>", signed_in.get("/accounts/email/").content.decode(), flags=re.DOTALL)[1]
+    assert 'href="/accounts/"' in nav and 'href="/accounts/logout/"' in nav
+    assert "/accounts/signup/" not in nav
+
+
+@pytest.mark.django_db
 def test_forms_use_the_phone_friendly_classes(client):
     html = client.get("/accounts/signup/").content.decode()
     assert '<form class="qs-auth-form" method="post"' in html

@@ -8,6 +8,7 @@ import pytest
 from authflows import PASSWORD, log_in
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -60,13 +61,19 @@ def test_sign_up_confirm_by_email_then_logged_in(client):
 
 def test_an_unconfirmed_address_cannot_log_in(client):
     sign_up(client)
-    client.logout()
-    mail.outbox.clear()
     response = client.post("/accounts/login/", {"login": "new@example.com", "password": PASSWORD})
     assert response["Location"] == "/accounts/confirm-email/"
     assert client.get("/accounts/").status_code == 302, "the user must not be logged in"
-    (message,) = mail.outbox
-    assert CONFIRM_LINK.search(message.body), "logging in unconfirmed sends the confirmation again"
+
+
+def test_the_confirmation_link_does_not_log_in_another_browser(client):
+    sign_up(client)
+    link = CONFIRM_LINK.search(mail.outbox[0].body)[0]
+    other_browser = Client()
+    response = other_browser.post(link)
+    assert response["Location"] == "/accounts/login/"
+    assert other_browser.get("/accounts/").status_code == 302
+    assert log_in(other_browser, "new@example.com")["Location"] == "/accounts/", "the address is confirmed though"
 
 
 def test_log_in_with_email_and_log_out(client, user):

@@ -14,11 +14,8 @@ def run_update_core(ref: str | None, dry_run: bool) -> None:
     from quickscale_core.errors import SubtreeConflictError
     from quickscale_core.sharing import update_core
 
-    try:
-        result = update_core(Path.cwd(), ref=ref, dry_run=dry_run)
-    except SubtreeConflictError as error:
-        report_conflict(error)
-        raise click.exceptions.Exit(EXIT_FAILURE) from None
+    # Show what comes in before pulling, so the list is on screen even when the pull stops on a conflict.
+    result = update_core(Path.cwd(), ref=ref, dry_run=True)
     record, incoming = result.record, result.incoming
     if incoming.up_to_date:
         success(f"{record.prefix}/ is already up to date with {record.ref} ({incoming.new[:7]}).")
@@ -30,6 +27,12 @@ def run_update_core(ref: str | None, dry_run: bool) -> None:
             f"The embedded commit {incoming.old[:7]} is no longer in {record.ref}'s history; "
             "expect conflicts where both sides changed."
         )
+    if not dry_run:
+        try:
+            result = update_core(Path.cwd(), ref=ref)
+        except SubtreeConflictError as error:
+            report_conflict(error)
+            raise click.exceptions.Exit(EXIT_FAILURE) from None
     if result.applied:
         success(f"Updated {record.prefix}/ to {record.ref} ({incoming.new[:7]}).")
         info("Reinstall if dependencies changed: uv sync (or pip install -e . again).")

@@ -38,10 +38,10 @@ from quickscale_core.sharing.plans import (
     subtree_pull_command,
     subtree_push_command,
 )
-from quickscale_core.sharing.record import SubtreeRecord, add_record, require_record
+from quickscale_core.sharing.record import SubtreeRecord, add_record, read_record, require_record
 from quickscale_core.sharing.source import installed_checkout
 from quickscale_core.utils.files import replace_files
-from quickscale_core.utils.pyproject import add_path_dependency
+from quickscale_core.utils.pyproject import add_path_dependency, exclude_from_ruff
 
 PYPROJECT = "pyproject.toml"
 WIRING_MESSAGE = "Wire the embedded QuickScale core ({prefix}/) into pyproject.toml"
@@ -115,6 +115,11 @@ def embed_core(
     repository = open_repository(Path(project_dir))
     prefix = normalize_prefix(prefix)
     text = _read_pyproject(repository)
+    if (existing := read_record(text)) is not None:
+        raise SharingUsageError(
+            f"This project already embeds QuickScale under {existing.prefix}/ (see [tool.quickscale] in "
+            "pyproject.toml); use quickscale update-core instead."
+        )
     if repository.has_path(prefix):
         raise SharingUsageError(f'The project already has a "{prefix}" folder; choose another --prefix.')
     repo = absolute_if_local(resolve_repo(repo, installed_checkout(), os.environ), Path(project_dir))
@@ -123,7 +128,9 @@ def embed_core(
         raise SharingUsageError(f"Cannot tell the default branch of {repo}; name the branch or tag with --ref.")
     require_ref(repository.root, repo, ref)
     record = SubtreeRecord(repo=repo, ref=ref, prefix=prefix)
-    wired = add_path_dependency(add_record(text, record), CORE_DISTRIBUTION, core_path(prefix))
+    wired = exclude_from_ruff(
+        add_path_dependency(add_record(text, record), CORE_DISTRIBUTION, core_path(prefix)), prefix
+    )
     upstream = repository.fetch(repo, ref)
     if repository.git("cat-file", "-e", f"{upstream}:quickscale_core/pyproject.toml", check=False).returncode:
         raise SharingUsageError(

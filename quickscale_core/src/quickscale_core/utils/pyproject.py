@@ -8,6 +8,7 @@ from quickscale_core.errors import ProjectLayoutError
 
 UV_SOURCES = "[tool.uv.sources]"
 POETRY_DEPENDENCIES = "[tool.poetry.dependencies]"
+RUFF = "[tool.ruff]"
 
 
 def add_path_dependency(text: str, distribution: str, path: str) -> str:
@@ -20,6 +21,30 @@ def add_path_dependency(text: str, distribution: str, path: str) -> str:
     text = _add_dependency_name(text, distribution)
     text = _add_table_entry(text, UV_SOURCES, distribution, f'{{ path = "{path}", editable = true }}')
     return _add_table_entry(text, POETRY_DEPENDENCIES, distribution, f'{{ path = "{path}", develop = true }}')
+
+
+def exclude_from_ruff(text: str, folder: str) -> str:
+    """Keep ruff off `folder` (an embedded copy is linted in its own repository, by its own rules)."""
+    span = _table_span(text, RUFF)
+    section = text[span[0] : span[1]] if span else ""
+    match = re.search(r"^extend-exclude = \[(?P<items>[^\]]*)\]", section, flags=re.MULTILINE)
+    if match is None:
+        return _add_table_entry(text, RUFF, "extend-exclude", f'["{folder}"]')
+    items = [item.strip() for item in match["items"].split(",") if item.strip()]
+    quoted = f'"{folder}"'
+    if quoted in items:
+        return text
+    at = span[0] + match.start("items")
+    return text[:at] + ", ".join([*items, quoted]) + text[span[0] + match.end("items") :]
+
+
+def _table_span(text: str, table: str) -> tuple[int, int] | None:
+    """Start and end of the body of `[table]` (after its header line), or None when it is missing."""
+    header = re.search(rf"^{re.escape(table)}[ \t]*$", text, flags=re.MULTILINE)
+    if header is None:
+        return None
+    following = re.search(r"^\[", text[header.end() :], flags=re.MULTILINE)
+    return header.end(), header.end() + following.start() if following else len(text)
 
 
 def _add_dependency_name(text: str, distribution: str) -> str:
@@ -37,13 +62,11 @@ def _add_dependency_name(text: str, distribution: str) -> str:
 
 def _add_table_entry(text: str, table: str, key: str, value: str) -> str:
     line = f"{key} = {value}"
-    if table not in text:
+    span = _table_span(text, table)
+    if span is None:
         return f"{text.rstrip()}\n\n{table}\n{line}\n"
-    start = text.index(table) + len(table)
-    next_table = re.search(r"^\[", text[start:], flags=re.MULTILINE)
-    end = start + next_table.start() if next_table else len(text)
-    section = text[start:end]
+    section = text[span[0] : span[1]]
     if re.search(rf"^{re.escape(key)}\s*=", section, flags=re.MULTILINE):
         return text
-    insert_at = start + len(section.rstrip())
+    insert_at = span[0] + len(section.rstrip())
     return f"{text[:insert_at]}\n{line}{text[insert_at:]}"

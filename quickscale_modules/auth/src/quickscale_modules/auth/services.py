@@ -1,9 +1,9 @@
 """What project code calls: email verification, two-factor status and the enabled social providers.
 
-    from quickscale_modules.auth.services import verified_email_required
+from quickscale_modules.auth.services import verified_email_required
 
-    @verified_email_required
-    def invoices(request): ...
+@verified_email_required
+def invoices(request): ...
 """
 
 from __future__ import annotations

@@ -1,0 +1,81 @@
+"""Proof 6: the generated tree passes the linters and validators its users and CI would run, offline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+# This repository's tool venv (scripts/setup.sh --dev): poetry, hadolint, check-jsonschema, pre-commit.
+TOOLS = Path(sys.executable).parent
+# Any attempt to reach the network fails fast, so a passing check proves it works offline.
+OFFLINE = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
+
+
+def tool(acme, name: str, *args: str | Path, cwd: Path | None = None):
+    return acme.run(TOOLS / name, *args, env=OFFLINE, cwd=cwd)
+
+
+def test_ruff_lint_and_format_pass_with_the_projects_own_ruff(acme):
+    acme.run(acme.bin("ruff"), "check", ".")
+    acme.run(acme.bin("ruff"), "format", "--check", ".")
+
+
+def test_pre_commit_config_is_valid(acme):
+    tool(acme, "pre-commit", "validate-config", ".pre-commit-config.yaml")
+
+
+def test_pre_commit_hooks_pass_offline_on_a_fresh_repository(acme, tmp_path):
+    repository = tmp_path / "acme"
+    shutil.copytree(acme.path, repository, ignore=shutil.ignore_patterns("staticfiles", "*.sqlite3", "__pycache__"))
+    git = ["git", "-c", "user.name=QuickScale", "-c", "user.email=tests@example.com"]
+    for command in (["init", "--quiet"], ["add", "."]):
+        subprocess.run([*git, *command], cwd=repository, check=True)
+
+    result = acme.run(
+        acme.bin("pre-commit"),
+        "run",
+        "--all-files",
+        env={**OFFLINE, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
+        cwd=repository,
+    )
+
+    for hook in ("ruff check", "ruff format", "no trailing whitespace", "files end with exactly one newline"):
+        assert any(line.startswith(hook) and line.endswith("Passed") for line in result.stdout.splitlines()), hook
+
+
+def test_poetry_accepts_the_pyproject(acme, tmp_path):
+    result = acme.run(TOOLS / "poetry", "check", env={**OFFLINE, "POETRY_CACHE_DIR": str(tmp_path)})
+
+    assert "All set!" in result.stdout
+
+
+def test_hadolint_finds_nothing_in_the_dockerfile(acme):
+    tool(acme, "hadolint", "Dockerfile")
+
+
+def test_github_workflows_match_the_workflow_schema(acme):
+    workflows = sorted((acme.path / ".github" / "workflows").glob("*.yml"))
+    assert [path.name for path in workflows] == ["ci.yml", "deploy.yml"]
+
+    tool(acme, "check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+
+
+def test_compose_file_matches_the_compose_spec(acme):
+    tool(acme, "check-jsonschema", "--builtin-schema", "vendor.compose-spec", "docker-compose.yml")
+
+
+def test_tools_really_run_offline():
+    """The OFFLINE environment does cut the network: the checks above cannot have fetched anything."""
+    probe = "import urllib.request; urllib.request.urlopen('http://example.com', timeout=5)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env={**os.environ, **OFFLINE}, capture_output=True, text=True
+    )
+
+    assert result.returncode != 0
