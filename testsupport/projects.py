@@ -197,3 +197,20 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET") 
         return Response(status=answer.status, headers=answer.headers, body=answer.read())
     finally:
         connection.close()
+
+
+def create_and_install(name: str, modules: str, parent: Path, repo: Path, env: dict[str, str]) -> InstalledProject:
+    """`quickscale create name --modules ... --repo repo` in `parent` (as a user runs it), then install it.
+
+    `env` is added to the environment of the command (a git identity, for example).
+    The install uses uv, which reads the editable path sources that `create` wrote.
+    """
+    quickscale = Path(sys.executable).parent / "quickscale"
+    subprocess.run(
+        [str(quickscale), "create", name, "--modules", modules, "--repo", str(repo)],
+        cwd=parent,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    return install_project(parent / name)

@@ -71,7 +71,8 @@ def https_proxy_routing(context, server: Server) -> None:
         for name in ("origin", "referer"):
             if headers.get(name, "").startswith(http_origin):
                 headers[name] = https_origin + headers[name][len(http_origin) :]
-        route.continue_(headers=headers)
+        # Sent by Playwright itself: the browser would put its own Origin back on a continued request.
+        route.fulfill(response=route.fetch(headers=headers, max_redirects=0))
 
     context.route(f"{http_origin}/**", forward)
 
