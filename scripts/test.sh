@@ -21,5 +21,7 @@ for package in quickscale_core quickscale_cli; do
   (cd "$package" && "$bin/python" -m pytest "$@")
 done
 
+bash scripts/test-modules.sh "$@"
+
 echo "== benchmarks (smoke mode)"
 "$bin/python" -m pytest "$@"

@@ -97,7 +97,7 @@ def test_create_makes_a_git_repository_with_one_commit_per_step(upstream, workdi
     settings = (project / "demo" / "settings" / "base.py").read_text()
     assert '"allauth.account",' in settings and '"quickscale_modules.auth",' in settings
     assert 'include("quickscale_modules.auth.urls")' in (project / "demo" / "urls.py").read_text()
-    assert "GOOGLE_CLIENT_ID=" in (project / ".env.example").read_text()
+    assert "# GOOGLE_CLIENT_ID=" in (project / ".env.example").read_text()
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     assert {"quickscale-core", "quickscale-module-auth"} <= set(pyproject["project"]["dependencies"])
     assert pyproject["tool"]["uv"]["sources"]["quickscale-module-auth"]["editable"] is True

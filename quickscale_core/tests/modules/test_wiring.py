@@ -76,7 +76,7 @@ def test_wiring_edits_every_file_it_should(texts, auth):
     assert "from django.urls import include, path" in urls
     assert '    path("auth/", include("quickscale_modules.auth.urls")),\n]' in urls
     compile(urls, "urls.py", "exec")
-    assert new[".env.example"].endswith("# --- auth module ---\n# Key for the auth service.\nTHING_KEY=\n")
+    assert new[".env.example"].endswith("# --- auth module ---\n# Key for the auth service.\n# THING_KEY=\n")
     assert "## The auth module" in new["README.md"]
     pyproject = tomllib.loads(new["pyproject.toml"])
     assert pyproject["project"]["dependencies"] == ["Django==5.2.19", "quickscale-module-auth"]

@@ -65,7 +65,8 @@ def add_env_vars(text: str, manifest: ModuleManifest) -> str:
         return text
     lines = [header]
     for variable, comment in manifest.env.items():
-        lines += [f"# {comment}", f"{variable}="]
+        # Commented out like the starter's own lines: an empty VAR= in a copied .env would set it to "".
+        lines += [f"# {comment}", f"# {variable}="]
     return f"{text.rstrip()}\n\n" + "\n".join(lines) + "\n"
 
 
