@@ -137,9 +137,11 @@ class Server:
 
 
 @contextmanager
-def gunicorn(project: InstalledProject, env: dict[str, str], workers: int = 1, timeout: float = 60) -> Iterator[Server]:
-    """Serve `project` with its own gunicorn on a free 127.0.0.1 port; always stopped on exit."""
-    port = free_port()
+def gunicorn(
+    project: InstalledProject, env: dict[str, str], workers: int = 1, timeout: float = 60, port: int | None = None
+) -> Iterator[Server]:
+    """Serve `project` with its own gunicorn on 127.0.0.1 (`port`, else a free one); always stopped on exit."""
+    port = port or free_port()
     log = project.path.parent / f"gunicorn-{project.name}-{port}.log"
     command = [project.bin("gunicorn"), f"{project.name}.wsgi:application", "--bind", f"127.0.0.1:{port}"]
     with log.open("w") as output:

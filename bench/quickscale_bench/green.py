@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quickscale_bench.procs import clean_env, timed
 from quickscale_bench.report import Result, Row, median_at_most
-from quickscale_bench.workspace import DJANGO, UV, Workspace
+from quickscale_bench.workspace import UV, Workspace
 
 NAME = "acme"
 STEPS = ("init", "install", "test")
@@ -40,7 +40,7 @@ def baseline_pipeline(ws: Workspace, cache: Path) -> Steps:
         project = parent / NAME
         init = timed([ws.django_admin, "startproject", NAME], parent, env)
         install = timed([UV, "venv", "--quiet", ".venv"], project, env)
-        install += timed([UV, "pip", "install", "--quiet", "--python", ".venv/bin/python", DJANGO], project, env)
+        install += timed([UV, "pip", "install", "--quiet", "--python", ".venv/bin/python", ws.django], project, env)
         test = timed([project / ".venv/bin/python", "manage.py", "test"], project, env)
         return {"init": init, "install": install, "test": test}
 
@@ -61,7 +61,7 @@ def time_to_green(ws: Workspace, runs: int) -> Result:
         notes.append(f"Row 3 {cache}: quickscale {_shares(ours)}; baseline {_shares(theirs)}.")
     notes.append(
         f"Row 3: {runs} run(s); QuickScale: `quickscale init`, `uv sync`, `uv run pytest`; baseline: "
-        f"`django-admin startproject`, `uv venv` + `uv pip install {DJANGO}`, `manage.py test`."
+        f"`django-admin startproject`, `uv venv` + `uv pip install {ws.django}`, `manage.py test`."
     )
     return Result(rows, notes)
 

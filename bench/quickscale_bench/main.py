@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from quickscale_bench.green import time_to_green
 from quickscale_bench.procs import BenchError
 from quickscale_bench.report import Result, machine_line, render, write
 from quickscale_bench.serving import serving
-from quickscale_bench.workspace import DJANGO, REPO, UV, Workspace, workspace
+from quickscale_bench.workspace import REPO, UV, Workspace, workspace
 
 LATEST = REPO / "bench" / "results" / "latest.md"
 BENCHMARKS = ("generate", "startup", "green", "serving")
@@ -30,7 +31,7 @@ class Plan:
     seconds: int  # row 4, length of one wrk measurement
 
 
-FULL = Plan(runs=20, green_runs=3, rounds=3, seconds=5)
+FULL = Plan(runs=20, green_runs=3, rounds=5, seconds=5)
 SMOKE = Plan(runs=1, green_runs=1, rounds=1, seconds=1)
 
 
@@ -43,7 +44,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--runs", type=int, help="samples per side for rows 1 and 2 (default 20; at least 10)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder for inspection")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.runs is not None and args.runs < (1 if args.smoke else 10):
+        parser.error("--runs must be at least 10 in a full run (at least 1 with --smoke)")
+    return args
 
 
 def run_benchmarks(ws: Workspace, plan: Plan, only: tuple[str, ...]) -> list[Result]:
@@ -63,7 +67,7 @@ def run_benchmarks(ws: Workspace, plan: Plan, only: tuple[str, ...]) -> list[Res
 def tool_versions(ws: Workspace) -> dict[str, str]:
     return {
         "quickscale": _second_word(ws.quickscale, "--version"),
-        "Django": DJANGO.split("==")[1],
+        "Django": ws.django.split("==")[1],
         "uv": _second_word(UV, "--version"),
         "wrk": _second_word("wrk", "--version"),
     }
@@ -88,12 +92,17 @@ def main(argv: list[str] | None = None) -> int:
     if "serving" in only and not shutil.which("wrk"):
         print("Error: wrk is not installed; run scripts/services.sh (Debian: apt-get install wrk).", file=sys.stderr)
         return 1
+    # A terminated bench still stops its servers and removes its scratch folder (the `finally` blocks run).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         with workspace(keep=args.keep) as ws:
             results = run_benchmarks(ws, plan, only)
             text = render(results, machine_line(tool_versions(ws)), smoke=args.smoke)
     except BenchError as error:
         print(f"Error: {error}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as error:  # setting up the bench's venv failed; uv said why above
+        print(f"Error: `{' '.join(map(str, error.cmd))}` exited {error.returncode}.", file=sys.stderr)
         return 1
     print(text, end="")
     output = args.output or (None if args.smoke else LATEST)

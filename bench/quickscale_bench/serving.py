@@ -1,10 +1,12 @@
 """Row 4: serving under gunicorn with production settings, QuickScale's project against a bare Django app.
 
-Both apps run in the generated project's venv (same Python, Django, gunicorn and WhiteNoise), with the same
-gunicorn settings: 2 sync workers on 127.0.0.1 and an empty config file so that neither picks up a
+All apps run in the generated project's venv (same Python, Django, gunicorn and WhiteNoise), with the same
+gunicorn settings: 2 sync workers on 127.0.0.1 and an empty config file so that none picks up a
 gunicorn.conf.py. The baseline is `django-admin startproject` plus one trivial view at `/`, WhiteNoise's
 middleware and CompressedManifestStaticFilesStorage, serving a copy of QuickScale's own style.css so the
-static rows compare the same bytes. Load comes from wrk on loopback, bounded by time.
+static rows compare the same bytes. A third server runs that same trivial view on QuickScale's production
+settings, which separates the cost of QuickScale's settings and middleware from the cost of its home page.
+Load comes from wrk on loopback, bounded by time.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quickscale_bench.procs import BenchError, clean_env, run
@@ -51,7 +53,7 @@ STORAGES = {
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 """
-BASELINE_URLS = """\
+TRIVIAL_URLS = """\
 from django.http import HttpResponse
 from django.urls import path
 
@@ -72,7 +74,7 @@ class App:
     path: Path
     wsgi: str
     env: dict[str, str]
-    ready_path: str
+    ready_path: str = "/"
     static_path: str = ""
 
 
@@ -86,26 +88,31 @@ class Load:
 def serving(ws: Workspace, rounds: int, seconds: int) -> Result:
     with ws.scratch("serve") as parent:
         venv = _install_quickscale(ws, parent)
-        ours = _prepare(venv, _quickscale_app(parent), STYLESHEET)
-        theirs = _prepare(venv, _baseline_app(ws, parent, ours.path / "static" / STYLESHEET), STYLESHEET)
+        ours = _prepare(venv, _quickscale_app(parent))
+        stack = _trivial_view_on(ours)
+        theirs = _prepare(venv, _baseline_app(ws, parent, ours.path / "static" / STYLESHEET))
         config = parent / "empty-gunicorn.conf.py"
         config.write_text("")
-        with gunicorn(venv, ours, config) as our_url, gunicorn(venv, theirs, config) as their_url:
-            targets = {
+        with (
+            gunicorn(venv, ours, config, parent) as our_url,
+            gunicorn(venv, stack, config, parent) as stack_url,
+            gunicorn(venv, theirs, config, parent) as their_url,
+        ):
+            pairs = {
                 "/": (our_url + "/", their_url + "/"),
                 "static CSS": (our_url + ours.static_path, their_url + theirs.static_path),
+                "trivial view on QuickScale's settings": (stack_url + "/", their_url + "/"),
             }
-            for url in (url for pair in targets.values() for url in pair):
-                _expect_ok(url)
-            loads = {label: _alternate_loads(*pair, rounds, seconds) for label, pair in targets.items()}
+            loads = _measure([our_url + "/", their_url + "/", stack_url + "/", *pairs["static CSS"]], rounds, seconds)
     rows = []
-    for label, (our_loads, their_loads) in loads.items():
-        rows += _rows(label, our_loads, their_loads, goals=label == "/")
+    for label, (our_target, their_target) in pairs.items():
+        rows += _rows(label, loads[our_target], loads[their_target], goals=label == "/")
     notes = [
-        f"Row 4: gunicorn {' '.join(GUNICORN)} (sync workers), production settings for QuickScale; "
-        f"wrk {' '.join(WRK)}, "
-        f"{seconds} s per measurement, {rounds} round(s) alternating after a warm-up; QuickScale at {our_url}, "
-        f"baseline at {their_url} (both stopped after the run).",
+        f"Row 4: gunicorn {' '.join(GUNICORN)} (sync workers); wrk {' '.join(WRK)}, {seconds} s per measurement, "
+        f"{rounds} round(s) through all URLs after a 1 s warm-up each. QuickScale's `/` is its home page "
+        f"(templates) with production settings; the baseline's `/` returns a short HttpResponse. Servers: "
+        f"QuickScale at {our_url}, trivial view on QuickScale's settings at {stack_url}, baseline at {their_url} "
+        f"(all stopped after the run).",
         f"Row 4 static: QuickScale {ours.static_path}, baseline {theirs.static_path} (the same file, WhiteNoise).",
     ]
     return Result(rows, notes)
@@ -149,38 +156,48 @@ def _quickscale_app(parent: Path) -> App:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=f"sqlite:///{parent / 'quickscale.sqlite3'}",
     )
-    return App("QuickScale", parent / NAME, f"{NAME}.wsgi:application", env, "/healthz")
+    return App("QuickScale", parent / NAME, f"{NAME}.wsgi:application", env, ready_path="/healthz")
+
+
+def _trivial_view_on(app: App) -> App:
+    """The generated project's production settings, with the baseline's one-view URLconf."""
+    package = app.wsgi.split(".")[0]
+    settings = f"from {app.env['DJANGO_SETTINGS_MODULE']} import *  # noqa: F403\n\n"
+    (app.path / package / "bench_settings.py").write_text(settings + f'ROOT_URLCONF = "{package}.bench_urls"\n')
+    (app.path / package / "bench_urls.py").write_text(TRIVIAL_URLS)
+    env = {**app.env, "DJANGO_SETTINGS_MODULE": f"{package}.bench_settings"}
+    return App("QuickScale-settings-trivial-view", app.path, app.wsgi, env)
 
 
 def _baseline_app(ws: Workspace, parent: Path, stylesheet: Path) -> App:
     run([ws.django_admin, "startproject", BASELINE], parent, clean_env())
     path = parent / BASELINE
     (path / BASELINE / "bench_settings.py").write_text(BASELINE_SETTINGS)
-    (path / BASELINE / "bench_urls.py").write_text(BASELINE_URLS)
+    (path / BASELINE / "bench_urls.py").write_text(TRIVIAL_URLS)
     (path / "static" / "css").mkdir(parents=True)
     shutil.copyfile(stylesheet, path / "static" / STYLESHEET)
     env = clean_env(DJANGO_SETTINGS_MODULE=f"{BASELINE}.bench_settings")
-    return App("baseline", path, f"{BASELINE}.wsgi:application", env, "/")
+    return App("baseline", path, f"{BASELINE}.wsgi:application", env)
 
 
-def _prepare(venv: Path, app: App, stylesheet: str) -> App:
+def _prepare(venv: Path, app: App) -> App:
     """migrate and collectstatic, then ask Django for the stylesheet's hashed URL."""
     python = venv / "bin" / "python"
     run([python, "manage.py", "migrate", "--noinput"], app.path, app.env)
     run([python, "manage.py", "collectstatic", "--noinput"], app.path, app.env)
-    code = f"from django.templatetags.static import static; print(static({stylesheet!r}))"
+    code = f"from django.templatetags.static import static; print(static({STYLESHEET!r}))"
     output = run([python, "manage.py", "shell", "-c", code], app.path, app.env).stdout.split()
     url = output[-1] if output else ""
-    if not url.startswith("/") or url.endswith(stylesheet):
-        raise BenchError(f"{app.label}: expected a hashed URL for {stylesheet}, got {url!r}.")
-    return App(app.label, app.path, app.wsgi, app.env, app.ready_path, url)
+    if not url.startswith("/") or url.endswith(STYLESHEET):
+        raise BenchError(f"{app.label}: expected a hashed URL for {STYLESHEET}, got {url!r}.")
+    return replace(app, static_path=url)
 
 
 @contextmanager
-def gunicorn(venv: Path, app: App, config: Path) -> Iterator[str]:
+def gunicorn(venv: Path, app: App, config: Path, logs: Path) -> Iterator[str]:
     """Serve `app` on a free loopback port; yields its base URL and always stops the server."""
     port = _free_port()
-    log = app.path / "gunicorn.log"
+    log = logs / f"gunicorn-{app.label}.log"
     command = [venv / "bin" / "gunicorn", app.wsgi, "--config", config, *GUNICORN, "--bind", f"127.0.0.1:{port}"]
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -238,10 +255,10 @@ def _expect_ok(url: str) -> None:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM the server's process group (master and workers), then SIGKILL if it lingers."""
+    """SIGINT (gunicorn's quick shutdown) to the server's process group, then SIGKILL if it lingers."""
     if process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    os.killpg(process.pid, signal.SIGINT)
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
@@ -249,14 +266,16 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def _alternate_loads(ours: str, theirs: str, rounds: int, seconds: int) -> tuple[list[Load], list[Load]]:
-    wrk(ours, 1)
-    wrk(theirs, 1)
-    our_loads, their_loads = [], []
+def _measure(urls: list[str], rounds: int, seconds: int) -> dict[str, list[Load]]:
+    """Every URL must answer 200; then a warm-up each, then `rounds` passes through all of them in turn."""
+    for url in urls:
+        _expect_ok(url)
+        wrk(url, 1)
+    loads: dict[str, list[Load]] = {url: [] for url in urls}
     for _ in range(rounds):
-        our_loads.append(wrk(ours, seconds))
-        their_loads.append(wrk(theirs, seconds))
-    return our_loads, their_loads
+        for url in urls:
+            loads[url].append(wrk(url, seconds))
+    return loads
 
 
 def wrk(url: str, seconds: int) -> Load:

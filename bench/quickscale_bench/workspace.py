@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from quickscale_bench.procs import BenchError
+from quickscale_core.scaffold import ProjectGenerator
 from testsupport.projects import UV, new_venv, uv_pip_install
 
 REPO = Path(__file__).resolve().parents[2]
-# The Django release the generated project pins; the baselines use the same one.
-DJANGO = "Django==5.2.19"
 
 
 @dataclass(frozen=True)
 class Workspace:
     root: Path
     venv: Path
+    django: str  # the requirement the generated project pins, e.g. Django==5.2.19; baselines use the same
 
     @property
     def python(self) -> Path:
@@ -53,11 +56,12 @@ def workspace(keep: bool = False) -> Iterator[Workspace]:
     """A temporary folder with a venv holding quickscale (this checkout) and Django; removed afterwards."""
     root = Path(tempfile.mkdtemp(prefix="quickscale-bench-"))
     try:
+        django = starter_django_requirement()
         venv = new_venv(root / "bench-venv")
         # Bytecode compiled up front, as pip does on install, so the first timed run does not pay for it.
-        packages = ("-e", REPO / "quickscale_core", "-e", REPO / "quickscale_cli", DJANGO)
+        packages = ("-e", REPO / "quickscale_core", "-e", REPO / "quickscale_cli", django)
         uv_pip_install(venv, "--compile-bytecode", *packages)
-        yield Workspace(root=root, venv=venv)
+        yield Workspace(root=root, venv=venv, django=django)
     finally:
         if keep:
             print(f"Kept the bench's files in {root}", file=sys.stderr)
@@ -65,4 +69,13 @@ def workspace(keep: bool = False) -> Iterator[Workspace]:
             shutil.rmtree(root, ignore_errors=True)
 
 
-__all__ = ["DJANGO", "REPO", "UV", "Workspace", "workspace"]
+def starter_django_requirement() -> str:
+    """The exact Django requirement in the pyproject.toml that `quickscale init` writes."""
+    text = ProjectGenerator().plan("acme")[PurePosixPath("pyproject.toml")]
+    for requirement in tomllib.loads(text)["project"]["dependencies"]:
+        if re.fullmatch(r"django==[\w.]+", requirement, re.IGNORECASE):
+            return requirement
+    raise BenchError("The starter's pyproject.toml pins no exact Django release; the baselines need one.")
+
+
+__all__ = ["REPO", "UV", "Workspace", "workspace"]

@@ -10,7 +10,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 from testsupport.git import REPO_ROOT
-from testsupport.projects import InstalledProject, Server, gunicorn
+from testsupport.projects import VIA_HTTPS_PROXY, InstalledProject, free_port, gunicorn
 
 QUICKSCALE = REPO_ROOT / ".venv" / "bin" / "quickscale"
 
@@ -53,28 +53,27 @@ def link_in(message: EmailMessage, path_pattern: str) -> str:
 
 
 def serve(project: InstalledProject, database_url: str, inbox: Inbox, **extra: str):
-    """Migrate, collect static files and start gunicorn with production settings (a context manager)."""
-    env = project.production_env(database_url, EMAIL_URL=f"smtp://127.0.0.1:{inbox.port}", **extra)
+    """Migrate, collect static files and start gunicorn with production settings (a context manager).
+
+    The browser talks plain http to gunicorn and says so in its Origin header, while the app sees https
+    (X-Forwarded-Proto, as behind the TLS proxy): that origin is trusted the way a deployment would list
+    its own https origin in CSRF_TRUSTED_ORIGINS."""
+    port = free_port()
+    env = project.production_env(
+        database_url,
+        EMAIL_URL=f"smtp://127.0.0.1:{inbox.port}",
+        CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
+        **extra,
+    )
     project.manage("migrate", "--noinput", env=env)
     project.manage("collectstatic", "--noinput", env=env)
-    return gunicorn(project, env)
+    return gunicorn(project, env, port=port)
 
 
-def https_proxy_routing(context, server: Server) -> None:
-    """Make every request look as it does behind the production TLS proxy: X-Forwarded-Proto set, and the
-    browser's Origin/Referer on https (the browser would be on https://, the proxy talks http to gunicorn)."""
-    http_origin = server.url
-    https_origin = server.url.replace("http://", "https://", 1)
-
-    def forward(route, request):
-        headers = {**request.all_headers(), "x-forwarded-proto": "https"}
-        for name in ("origin", "referer"):
-            if headers.get(name, "").startswith(http_origin):
-                headers[name] = https_origin + headers[name][len(http_origin) :]
-        # Sent by Playwright itself: the browser would put its own Origin back on a continued request.
-        route.fulfill(response=route.fetch(headers=headers, max_redirects=0))
-
-    context.route(f"{http_origin}/**", forward)
+def new_page(browser, viewport: dict[str, int]):
+    """A page of a fresh browser context whose requests carry what the production TLS proxy adds."""
+    context = browser.new_context(viewport=viewport, extra_http_headers=VIA_HTTPS_PROXY)
+    return context.new_page()
 
 
 def screenshot(page, artifacts_dir: Path, name: str) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pyotp
 import pytest
-from e2e.authsite import https_proxy_routing, link_in, screenshot, serve
+from e2e.authsite import link_in, new_page, screenshot, serve
 
 from testsupport.projects import fetch
 
@@ -16,12 +16,6 @@ EMAIL = "ada@example.com"
 PASSWORD = "correct-horse-battery-staple"
 NEW_PASSWORD = "a-new-and-longer-passphrase-42"
 PHONE = {"width": 390, "height": 844}
-
-
-def new_page(browser, server):
-    context = browser.new_context(viewport=PHONE)
-    https_proxy_routing(context, server)
-    return context.new_page()
 
 
 def log_in(page, server, password=PASSWORD):
@@ -43,7 +37,7 @@ def path_of(page, server) -> str:
 
 
 def test_sign_up_verify_log_in_two_factor_reset_and_lockout(browser, site, inbox, artifacts_dir):
-    page = new_page(browser, site)
+    page = new_page(browser, PHONE)
 
     # Sign up: the verification email arrives at the SMTP server, as text and HTML.
     page.goto(f"{site.url}/accounts/signup/")
@@ -76,7 +70,7 @@ def test_sign_up_verify_log_in_two_factor_reset_and_lockout(browser, site, inbox
     page.fill("input[name=code]", pyotp.TOTP(secret).now())
     page.click("form.qs-auth-form button[type=submit]")
     page.wait_for_url(re.compile(r".*/accounts/2fa/recovery-codes/.*"))
-    recovery_codes = re.findall(r"\b[a-z0-9]{8}\b", page.inner_text("#recovery_codes"))
+    recovery_codes = re.findall(r"\b[a-z0-9]{8}\b", page.input_value("#recovery_codes"))
     assert len(recovery_codes) == 10
 
     # Logging in now asks for the code, and accepts it.
@@ -130,7 +124,7 @@ def test_google_button_and_authorization_redirect_only_with_credentials(
 
     credentials = {"GOOGLE_CLIENT_ID": GOOGLE_ID, "GOOGLE_CLIENT_SECRET": "fake-secret"}
     with serve(auth_project, postgres_database, inbox, **credentials) as site:
-        page = new_page(browser, site)
+        page = new_page(browser, PHONE)
         authorization_requests = []
 
         def stop_at_google(route, request):  # never leaves the machine: the test only reads the URL
