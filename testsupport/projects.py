@@ -21,7 +21,10 @@ from urllib.parse import urlsplit
 
 from quickscale_core.scaffold import ProjectGenerator
 
-UV = Path(sys.executable).parent / "uv"
+# The repository's own tool venv (scripts/setup.sh --dev): uv and the quickscale command live there,
+# whichever venv runs the tests (each module's suite runs in a venv of its own).
+TOOLS = Path(__file__).resolve().parent.parent / ".venv" / "bin"
+UV = TOOLS / "uv"
 
 # What a TLS-terminating proxy adds to each request it forwards; production settings trust it.
 VIA_HTTPS_PROXY = {"X-Forwarded-Proto": "https"}
@@ -207,9 +210,8 @@ def create_and_install(name: str, modules: str, parent: Path, repo: Path, env: d
     `env` is added to the environment of the command (a git identity, for example).
     The install uses uv, which reads the editable path sources that `create` wrote.
     """
-    quickscale = Path(sys.executable).parent / "quickscale"
     subprocess.run(
-        [str(quickscale), "create", name, "--modules", modules, "--repo", str(repo)],
+        [str(TOOLS / "quickscale"), "create", name, "--modules", modules, "--repo", str(repo)],
         cwd=parent,
         env={**os.environ, **env},
         check=True,

@@ -69,7 +69,7 @@ def test_wiring_edits_every_file_it_should(texts, auth):
     assert '    "users",\n    "quickscale_modules.auth",\n    "thing",\n]' in settings
     assert '    "thing.middleware.ThingMiddleware",\n]' in settings
     assert settings.endswith(
-        '# QuickScale module: auth (auth things)\nTHING_ENABLED = env.bool("THING_ENABLED", default=True)\n'
+        '# QuickScale module: auth\nTHING_ENABLED = env.bool("THING_ENABLED", default=True)\n'
     )
     compile(settings, "base.py", "exec")
     urls = new["acme/urls.py"]

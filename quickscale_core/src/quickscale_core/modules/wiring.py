@@ -43,7 +43,7 @@ def wire_module(texts: Mapping[str, str], manifest: ModuleManifest, project_name
 def add_settings(text: str, manifest: ModuleManifest, where: str) -> str:
     text = add_to_list(text, "INSTALLED_APPS", manifest.installed_apps, where)
     text = add_to_list(text, "MIDDLEWARE", manifest.middleware, where)
-    header = f"# QuickScale module: {manifest.name} ({manifest.description})"
+    header = f"# QuickScale module: {manifest.name}"
     if not manifest.settings or header in text:
         return text
     return f"{text.rstrip()}\n\n\n{header}\n{manifest.settings}\n"

@@ -9,10 +9,9 @@ from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
 
-from testsupport.git import REPO_ROOT
-from testsupport.projects import VIA_HTTPS_PROXY, InstalledProject, free_port, gunicorn
+from testsupport.projects import TOOLS, VIA_HTTPS_PROXY, InstalledProject, free_port, gunicorn
 
-QUICKSCALE = REPO_ROOT / ".venv" / "bin" / "quickscale"
+QUICKSCALE = TOOLS / "quickscale"
 
 
 class Inbox:

@@ -3,8 +3,6 @@ production settings on PostgreSQL, with a real SMTP server on 127.0.0.1 catching
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +10,7 @@ from aiosmtpd.controller import Controller
 from e2e.authsite import QUICKSCALE, Inbox, serve
 
 from testsupport.git import isolated_git_env, make_upstream
-from testsupport.projects import InstalledProject, Server, free_port, install_project
+from testsupport.projects import InstalledProject, Server, create_and_install, free_port
 from testsupport.services import require
 
 
@@ -23,15 +21,7 @@ def auth_project(tmp_path_factory) -> InstalledProject:
     parent = tmp_path_factory.mktemp("auth-e2e")
     git_env = isolated_git_env(parent)
     upstream = make_upstream(parent / "quickscale.git", git_env)
-    created = subprocess.run(
-        [str(QUICKSCALE), "create", "demo", "--modules", "auth", "--repo", str(upstream)],
-        cwd=parent,
-        env={**os.environ, **git_env},
-        capture_output=True,
-        text=True,
-    )
-    assert created.returncode == 0, created.stderr
-    return install_project(parent / "demo")
+    return create_and_install("demo", "auth", parent, upstream, git_env)
 
 
 @pytest.fixture
