@@ -68,9 +68,7 @@ def test_wiring_edits_every_file_it_should(texts, auth):
     settings = new["acme/settings/base.py"]
     assert '    "users",\n    "quickscale_modules.auth",\n    "thing",\n]' in settings
     assert '    "thing.middleware.ThingMiddleware",\n]' in settings
-    assert settings.endswith(
-        '# QuickScale module: auth\nTHING_ENABLED = env.bool("THING_ENABLED", default=True)\n'
-    )
+    assert settings.endswith('# QuickScale module: auth\nTHING_ENABLED = env.bool("THING_ENABLED", default=True)\n')
     compile(settings, "base.py", "exec")
     urls = new["acme/urls.py"]
     assert "from django.urls import include, path" in urls
