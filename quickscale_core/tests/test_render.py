@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import PurePosixPath
 
 import pytest
@@ -45,3 +46,13 @@ def test_plan_validates_before_rendering():
 
 def test_version_is_a_string():
     assert quickscale_core.__version__.count(".") == 2
+
+
+def test_a_project_without_modules_does_not_depend_on_quickscale():
+    files = render_project("acme")
+    pyproject = tomllib.loads(files[PurePosixPath("pyproject.toml")])
+    requirements = [*pyproject["project"]["dependencies"], *pyproject["dependency-groups"]["dev"]]
+    assert not any(requirement.lower().startswith("quickscale") for requirement in requirements)
+    python_sources = [text for path, text in files.items() if path.suffix == ".py"]
+    assert python_sources
+    assert not any("import quickscale" in text or "from quickscale" in text for text in python_sources)
