@@ -89,7 +89,7 @@ def test_create_makes_a_git_repository_with_one_commit_per_step(upstream, workdi
     project = workdir / "demo"
     subjects = git(project, "log", "--format=%s", "--first-parent", "--reverse").splitlines()
     assert subjects[0] == "Generate demo with quickscale 0.56.0"
-    assert subjects[1].startswith("Merge commit") and "as 'quickscale'" in subjects[1]
+    assert subjects[1] == "Embed the QuickScale repository (main) under quickscale/ with git subtree"
     assert subjects[2] == "Wire the embedded QuickScale core (quickscale/) into pyproject.toml"
     assert subjects[3].startswith("Add the auth module: ")
     assert git(project, "status", "--porcelain") == ""

@@ -87,7 +87,9 @@ def test_embed_core_dry_run_prints_the_command_and_changes_nothing(client, upstr
     before = repo_snapshot(client)
     result = invoke("embed-core", "--repo", str(upstream), "--dry-run")
     assert result.exit_code == 0, result.output
-    assert f"  git subtree add --prefix=quickscale {upstream} main --squash" in result.stdout.splitlines()
+    message = "'Embed the QuickScale repository (main) under quickscale/ with git subtree'"
+    expected = f"  git subtree add --prefix=quickscale --squash -m {message} {upstream} main"
+    assert expected in result.stdout.splitlines()
     assert result.stdout.endswith("Dry run: nothing was changed.\n")
     assert repo_snapshot(client) == before
 

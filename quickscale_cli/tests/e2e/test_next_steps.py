@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,15 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from testsupport.projects import free_port
+
 pytestmark = pytest.mark.slow
 
 TOOLS = Path(sys.executable).parent  # this repository's .venv/bin: quickscale and uv
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def path_without_uv() -> str:

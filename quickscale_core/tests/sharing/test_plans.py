@@ -71,7 +71,10 @@ def test_local_repo_paths_become_absolute_and_urls_stay(tmp_path):
 
 
 def test_commands_are_the_documented_manual_ones():
-    assert shell_line(subtree_add_command("/r x", "main", "qs")) == "git subtree add --prefix=qs '/r x' main --squash"
+    assert shell_line(subtree_add_command("/r x", "main", "qs")) == (
+        "git subtree add --prefix=qs --squash -m 'Embed the QuickScale repository (main) under qs/ with git subtree'"
+        " '/r x' main"
+    )
     assert shell_line(subtree_pull_command("/r", "v1", "qs")) == "git subtree pull --prefix=qs /r v1 --squash"
     assert shell_line(subtree_push_command("/r", "fix-x", "qs")) == "git subtree push --prefix=qs /r fix-x"
 

@@ -69,7 +69,10 @@ def test_embed_dry_run_changes_nothing_and_shows_the_manual_command(client, upst
     before = snapshot(client)
     result = embed_core(client, repo=str(upstream), prefix="vendor/qs", dry_run=True)
     assert snapshot(client) == before
-    assert result.commands[0] == f"git subtree add --prefix=vendor/qs {upstream} main --squash"
+    assert result.commands[0] == (
+        "git subtree add --prefix=vendor/qs --squash "
+        f"-m 'Embed the QuickScale repository (main) under vendor/qs/ with git subtree' {upstream} main"
+    )
 
 
 def test_embed_from_a_subfolder_with_a_relative_repo_and_a_tag(client, upstream):

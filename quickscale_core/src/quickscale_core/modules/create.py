@@ -60,7 +60,7 @@ def create_project(
         manifests = resolve_selection(names, find_modules(project / prefix))
         for manifest in manifests:
             _add_module(repository, manifest, name, prefix)
-        commits = tuple(repository.output("log", "--reverse", "--format=%s").splitlines())
+        commits = tuple(repository.output("log", "--first-parent", "--reverse", "--format=%s").splitlines())
         _refuse_existing(target)
         os.rename(project, target)
     finally:

@@ -71,7 +71,8 @@ def absolute_if_local(repo: str, base: Path) -> str:
 
 
 def subtree_add_command(record_repo: str, ref: str, prefix: str) -> list[str]:
-    return ["git", "subtree", "add", f"--prefix={prefix}", record_repo, ref, "--squash"]
+    message = f"Embed the QuickScale repository ({ref}) under {prefix}/ with git subtree"
+    return ["git", "subtree", "add", f"--prefix={prefix}", "--squash", "-m", message, record_repo, ref]
 
 
 def subtree_pull_command(record_repo: str, ref: str, prefix: str) -> list[str]:
