@@ -152,3 +152,18 @@ def test_create_needs_the_modules_option(workdir):
     result = invoke("create", "demo")
     assert result.exit_code == 2
     assert "--modules" in result.stderr
+
+
+def test_create_with_a_custom_prefix_wires_modules_from_it(upstream, workdir):
+    result = invoke("create", "demo", "--modules", "auth", "--repo", str(upstream), "--prefix", "vendor/qs/")
+    assert result.exit_code == 0, result.output
+    pyproject = tomllib.loads((workdir / "demo" / "pyproject.toml").read_text())
+    assert pyproject["tool"]["uv"]["sources"]["quickscale-module-auth"]["path"] == "vendor/qs/quickscale_modules/auth"
+    assert (workdir / "demo" / "vendor" / "qs" / "quickscale_modules" / "auth" / "module.toml").is_file()
+
+
+def test_create_refuses_a_prefix_outside_the_project(upstream, workdir):
+    result = invoke("create", "demo", "--modules", "auth", "--repo", str(upstream), "--prefix", "../out")
+    assert result.exit_code == 2
+    assert "give --prefix a relative folder inside the project" in result.stderr
+    assert list(workdir.iterdir()) == []

@@ -21,7 +21,7 @@ from quickscale_core.modules.wiring import project_files, wire_module
 from quickscale_core.scaffold import ProjectGenerator
 from quickscale_core.sharing.git import Repository, require_identity, require_subtree
 from quickscale_core.sharing.operations import embed_core
-from quickscale_core.sharing.plans import DEFAULT_PREFIX, absolute_if_local, resolve_repo
+from quickscale_core.sharing.plans import DEFAULT_PREFIX, absolute_if_local, normalize_prefix, resolve_repo
 from quickscale_core.sharing.source import installed_checkout
 from quickscale_core.utils import replace_files, validate_project_name
 
@@ -44,6 +44,7 @@ def create_project(
     """Create `output_dir/name` with the modules named in `modules` ("auth,billing")."""
     validate_project_name(name)
     names = parse_module_list(modules)
+    prefix = normalize_prefix(prefix)
     output_dir = Path(output_dir).resolve()
     target = output_dir / name
     _refuse_existing(target)
