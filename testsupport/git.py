@@ -12,6 +12,8 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
+
 from quickscale_core.scaffold import ProjectGenerator
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -104,3 +106,33 @@ def snapshot(repo: Path) -> tuple[str, str, str]:
     finally:
         index.unlink(missing_ok=True)
     return git(repo, "status", "--porcelain", "--untracked-files=all"), git(repo, "rev-parse", "HEAD"), tree
+
+
+# --- pytest fixtures (loaded with -p testsupport.git) ---------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def git_env(tmp_path_factory) -> dict[str, str]:
+    """Environment overrides for git with only a test identity (see isolated_git_env)."""
+    return isolated_git_env(tmp_path_factory.mktemp("gitconfig"))
+
+
+@pytest.fixture
+def isolated_git(git_env, monkeypatch) -> dict[str, str]:
+    """This test's git sees only the test identity, and no QUICKSCALE_REPO from the caller's environment."""
+    for key, value in git_env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("QUICKSCALE_REPO", raising=False)
+    return git_env
+
+
+@pytest.fixture(scope="session")
+def upstream_seed(tmp_path_factory, git_env) -> Path:
+    """A bare QuickScale repository of this checkout's files, shared by the session: never push to it."""
+    return make_upstream(tmp_path_factory.mktemp("seed") / "quickscale.git", env=git_env)
+
+
+@pytest.fixture
+def upstream(upstream_seed, tmp_path) -> Path:
+    """A private copy of upstream_seed (branch main) that the test may change."""
+    return Path(shutil.copytree(upstream_seed, tmp_path / "quickscale.git", symlinks=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from quickscale_cli.main import cli
-from testsupport.git import git, isolated_git_env, make_upstream, push_upstream_change
+from testsupport.git import git, push_upstream_change
 
 TEAMS_MANIFEST = """\
 name = "teams"
@@ -22,19 +23,15 @@ installed_apps = ["quickscale_modules.teams"]
 
 
 @pytest.fixture(scope="module")
-def upstream(tmp_path_factory) -> Path:
+def upstream(upstream_seed, git_env, tmp_path_factory) -> Path:
     """A bare QuickScale repository built from this checkout, plus a module `teams` that requires auth."""
-    folder = tmp_path_factory.mktemp("upstream")
-    env = isolated_git_env(folder)
-    bare = make_upstream(folder / "quickscale.git", env=env)
-    push_upstream_change(bare, {"quickscale_modules/teams/module.toml": TEAMS_MANIFEST}, "Add teams", env=env)
+    bare = Path(shutil.copytree(upstream_seed, tmp_path_factory.mktemp("upstream") / "quickscale.git", symlinks=True))
+    push_upstream_change(bare, {"quickscale_modules/teams/module.toml": TEAMS_MANIFEST}, "Add teams", env=git_env)
     return bare
 
 
 @pytest.fixture
-def workdir(tmp_path, monkeypatch) -> Path:
-    for key, value in isolated_git_env(tmp_path).items():
-        monkeypatch.setenv(key, value)
+def workdir(tmp_path, monkeypatch, isolated_git) -> Path:
     folder = tmp_path / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)

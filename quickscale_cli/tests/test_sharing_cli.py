@@ -9,30 +9,14 @@ from click.testing import CliRunner
 
 from quickscale_cli.commands.embed_core import install_steps
 from quickscale_cli.main import cli
-from testsupport.git import client_project, commit_files, git, isolated_git_env, make_upstream, push_upstream_change
+from testsupport.git import client_project, commit_files, git, push_upstream_change
 from testsupport.git import snapshot as repo_snapshot
 
 NAMES = "quickscale_core/src/quickscale_core/utils/names.py"
 
 
-@pytest.fixture(scope="module")
-def upstream_seed(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("seed")
-    return make_upstream(folder / "quickscale.git", env=isolated_git_env(folder))
-
-
 @pytest.fixture
-def upstream(upstream_seed, tmp_path) -> Path:
-    target = tmp_path / "quickscale.git"
-    git(tmp_path, "clone", "--quiet", "--bare", str(upstream_seed), str(target))
-    return target
-
-
-@pytest.fixture
-def client(tmp_path, monkeypatch) -> Path:
-    for key, value in isolated_git_env(tmp_path).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("QUICKSCALE_REPO", raising=False)
+def client(tmp_path, monkeypatch, isolated_git) -> Path:
     project = client_project(tmp_path)
     monkeypatch.chdir(project)
     return project
