@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from quickscale_core.scaffold import ProjectGenerator
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Variables that would point git at another repository than the cwd's.
@@ -90,6 +88,9 @@ def push_upstream_change(
 
 def client_project(parent: Path, name: str = "acme") -> Path:
     """A project made by `quickscale init`'s generator, as the first commit of a new git repository."""
+    # Imported here: this module is a pytest plugin, loaded before coverage starts measuring quickscale_core.
+    from quickscale_core.scaffold import ProjectGenerator
+
     path = ProjectGenerator().generate(name, parent)
     git(path, "init", "--quiet", "--initial-branch=main")
     git(path, "add", "-A")
