@@ -21,7 +21,11 @@ for pyproject in quickscale_modules/*/pyproject.toml; do
   echo "== $module (coverage gate in its pyproject.toml)"
   venv="$root/$module/.venv"
   [ -x "$venv/bin/python" ] || "$uv" venv --quiet --python "$python" "$venv"
-  (cd "$module" && "$uv" pip install --quiet --python "$venv/bin/python" -e . --group dev -e "$root/quickscale_core")
+  # The modules it requires (module.toml `requires`) are installed from this checkout too, editable.
+  required=$("$python" -c 'import sys, tomllib; print(" ".join(tomllib.load(open(sys.argv[1], "rb")).get("requires", [])))' "$module/module.toml")
+  editables=()
+  for name in $required; do editables+=(-e "$root/quickscale_modules/$name"); done
+  (cd "$module" && "$uv" pip install --quiet --python "$venv/bin/python" -e . --group dev -e "$root/quickscale_core" "${editables[@]}")
   site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
   printf '%s\n' "$root/$module/src" "$root/quickscale_core/src" "$root" > "$site/quickscale-testsupport.pth"
   (cd "$module" && "$venv/bin/python" -m pytest "$@") || status=1
