@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs and starts the services,
-# sets up .venv with the test tools, lints, runs every package's tests and
-# enforces the coverage gates. .ci/run calls exactly this.
+# The whole test suite, from a fresh clone: installs and starts the services, sets up .venv with the test
+# tools, lints, then runs every suite (each package, each module, the benchmark smoke test) with its own
+# coverage gate, several side by side (scripts/run-suites.sh; QS_TEST_JOBS sets how many). .ci/run calls
+# exactly this. Extra arguments go to every pytest run (e.g. -x -k name).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -16,12 +17,7 @@ echo "== lint (ruff)"
 "$bin/ruff" check .
 "$bin/ruff" format --check .
 
-for package in quickscale_core quickscale_cli; do
-  echo "== $package (coverage gate 90%)"
-  (cd "$package" && "$bin/python" -m pytest "$@")
-done
-
-bash scripts/test-modules.sh "$@"
-
-echo "== benchmarks (smoke mode)"
-"$bin/python" -m pytest "$@"
+# Longest first, so the last suite to start is a short one.
+modules=()
+for pyproject in quickscale_modules/*/pyproject.toml; do modules+=("$(dirname "$pyproject")"); done
+bash scripts/run-suites.sh "${modules[@]}" quickscale_core quickscale_cli bench -- "$@"

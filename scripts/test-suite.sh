@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Run one test suite of this repository with its own settings and coverage gate:
+#   scripts/test-suite.sh quickscale_core|quickscale_cli|bench|quickscale_modules/<m> [pytest args...]
+# A module runs in a venv of its own (<module>/.venv): the module (editable) with its dev group, quickscale-core
+# (testsupport and the end-to-end tests use it) and the modules its module.toml `requires`, plus the src/
+# folders and the repository root on sys.path (src/ first, so the packages win over the same-named repository
+# folders; the root for testsupport). Expects scripts/setup.sh --dev to have run (scripts/test.sh does it).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+suite=${1:?name a suite: quickscale_core, quickscale_cli, bench or quickscale_modules/<m>}
+shift
+bin="$root/.venv/bin"
+
+case "$suite" in
+  quickscale_core|quickscale_cli)
+    cd "$suite" && exec "$bin/python" -m pytest "$@" ;;
+  bench)
+    exec "$bin/python" -m pytest "$@" ;;
+  quickscale_modules/*)
+    module=${suite%/}
+    [ -f "$module/pyproject.toml" ] || { echo "There is no module $module (no pyproject.toml)." >&2; exit 2; }
+    venv="$root/$module/.venv"
+    [ -x "$venv/bin/python" ] || "$bin/uv" venv --quiet --python "$bin/python" "$venv"
+    required=$("$bin/python" -c 'import sys, tomllib; print(" ".join(tomllib.load(open(sys.argv[1], "rb")).get("requires", [])))' "$module/module.toml")
+    editables=()
+    for name in $required; do editables+=(-e "$root/quickscale_modules/$name"); done
+    (cd "$module" && "$bin/uv" pip install --quiet --python "$venv/bin/python" -e . --group dev -e "$root/quickscale_core" "${editables[@]}")
+    site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+    printf '%s\n' "$root/$module/src" "$root/quickscale_core/src" "$root" > "$site/quickscale-testsupport.pth"
+    cd "$module" && exec "$venv/bin/python" -m pytest "$@" ;;
+  *)
+    echo "Unknown suite \"$suite\"; use quickscale_core, quickscale_cli, bench or quickscale_modules/<m>." >&2
+    exit 2 ;;
+esac
