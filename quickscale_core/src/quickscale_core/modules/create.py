@@ -42,8 +42,8 @@ def create_project(
     prefix: str = DEFAULT_PREFIX,
 ) -> CreatedProject:
     """Create `output_dir/name` with the modules named in `modules` ("auth,billing")."""
-    validate_project_name(name)
     names = parse_module_list(modules)
+    validate_project_name(name, names)
     prefix = normalize_prefix(prefix)
     output_dir = Path(output_dir).resolve()
     target = output_dir / name
