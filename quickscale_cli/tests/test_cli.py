@@ -141,19 +141,6 @@ def test_missing_name_is_a_usage_error(runner):
     assert "Missing argument 'NAME'" in result.stderr
 
 
-def test_interrupt_is_reported_without_traceback(runner, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr("quickscale_core.scaffold.generator.write_tree", interrupted)
-    result = runner.invoke(cli, ["init", "acme"])
-    assert result.exit_code == 130
-    assert "Interrupted" in result.stderr
-    assert list(tmp_path.iterdir()) == []
-
-
 names = st.one_of(st.text(max_size=70), st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,70}", fullmatch=True))
 
 

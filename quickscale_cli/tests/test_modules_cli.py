@@ -96,18 +96,29 @@ def test_create_makes_a_git_repository_with_one_commit_per_step(upstream, workdi
     assert 'include("quickscale_modules.auth.urls")' in (project / "demo" / "urls.py").read_text()
     assert "# GOOGLE_CLIENT_ID=" in (project / ".env.example").read_text()
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    assert {"quickscale-core", "quickscale-module-auth"} <= set(pyproject["project"]["dependencies"])
+    assert "quickscale-module-auth" in pyproject["project"]["dependencies"]  # imported at run time
+    assert "quickscale-core" in pyproject["dependency-groups"]["dev"]  # the generator: development only
     assert pyproject["tool"]["uv"]["sources"]["quickscale-module-auth"]["editable"] is True
     assert pyproject["tool"]["quickscale"]["repo"] == str(upstream)
     assert "quickscale" in pyproject["tool"]["ruff"]["extend-exclude"]  # the embedded copy is linted upstream
     assert sorted(p.name for p in workdir.iterdir()) == ["demo"]  # no staging folder left
 
 
-def test_create_prints_the_commits_and_next_steps(upstream, workdir):
+def test_create_prints_the_commits_and_next_steps(upstream, workdir, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda tool: None)
     result = invoke("create", "demo", "--modules", "auth", "--repo", str(upstream))
-    assert result.stdout.splitlines()[0] == "Created the Django project demo in ./demo with the modules auth"
-    assert "  cd demo" in result.stdout.splitlines()
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Created the Django project demo in ./demo with the modules auth"
+    assert "  cd demo" in lines
     assert "-e quickscale/quickscale_modules/auth" in result.stdout
+    assert not any(line.strip().startswith("uv ") for line in lines)  # uv is not installed: pip steps only
+
+
+def test_create_next_steps_use_uv_when_it_is_installed():
+    from quickscale_cli.commands.create import next_steps
+
+    assert next_steps("demo", "quickscale", ["auth"], uv_available=True)[1] == "uv sync"
+    assert all("uv" not in step for step in next_steps("demo", "quickscale", ["auth"], uv_available=False))
 
 
 @pytest.mark.parametrize(

@@ -72,8 +72,9 @@ def test_embed_core_dry_run_prints_the_command_and_changes_nothing(client, upstr
     result = invoke("embed-core", "--repo", str(upstream), "--dry-run")
     assert result.exit_code == 0, result.output
     message = "'Embed the QuickScale repository (main) under quickscale/ with git subtree'"
-    expected = f"  git subtree add --prefix=quickscale --squash -m {message} {upstream} main"
-    assert expected in result.stdout.splitlines()
+    lines = result.stdout.splitlines()
+    assert f"  git fetch --no-tags --end-of-options {upstream} main" in lines
+    assert f"  git subtree add --prefix=quickscale --squash -m {message} -- FETCH_HEAD" in lines
     assert result.stdout.endswith("Dry run: nothing was changed.\n")
     assert repo_snapshot(client) == before
 

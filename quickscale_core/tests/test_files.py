@@ -78,7 +78,7 @@ def test_a_failure_half_way_leaves_nothing(tmp_path, monkeypatch):
         return real_write_text(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", failing_write_text)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputLocationError, match=r"\(No space left on device\); nothing was left there"):
         write_tree(FILES, tmp_path / "acme")
     assert list(tmp_path.iterdir()) == []
 

@@ -108,3 +108,62 @@ def test_any_text_is_either_accepted_or_refused_with_one_sentence(name):
         assert accepted == name
         assert name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
         assert len(name) <= MAX_NAME_LENGTH
+
+
+# The names the review found accepted although `uv sync` then failed ("shadowed by your project").
+STARTER_CLOSURE = [
+    "asgiref",
+    "sqlparse",
+    "packaging",
+    "typing_extensions",
+    "pygments",
+    "faker",
+    "pluggy",
+    "iniconfig",
+    "virtualenv",
+    "identify",
+    "nodeenv",
+    "cfgv",
+    "distlib",
+    "filelock",
+    "platformdirs",
+    "django_environ",
+    "yaml",
+    "pyyaml",
+    "Faker",
+]
+AUTH_CLOSURE = ["requests", "qrcode", "fido2", "oauthlib", "allauth", "django_allauth", "jwt", "cryptography"]
+
+
+@pytest.mark.parametrize("name", STARTER_CLOSURE)
+def test_every_name_in_the_starters_dependency_closure_is_refused_with_a_suggestion(name):
+    with pytest.raises(
+        InvalidProjectNameError, match=r"would shadow .*a package the project depends on; use \""
+    ) as error:
+        validate_project_name(name)
+    suggestion = str(error.value).split('use "')[1].split('"')[0]
+    assert validate_project_name(suggestion) == suggestion
+
+
+@pytest.mark.parametrize("name", AUTH_CLOSURE)
+def test_names_in_a_chosen_modules_closure_are_refused_only_with_that_module(name):
+    with pytest.raises(InvalidProjectNameError, match="a package the project depends on"):
+        validate_project_name(name, modules=["auth"])
+    if name not in ("allauth",):  # allauth is also on the general list
+        assert validate_project_name(name) == name
+
+
+def test_an_unknown_module_adds_no_names():
+    assert validate_project_name("acme", modules=["not_a_module"]) == "acme"
+
+
+@pytest.mark.slow
+def test_the_dependency_names_file_is_in_step_with_the_pins():
+    """Resolves every pin's closure with uv against the package index: fails when a closure changed."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "update-dependency-names"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from quickscale_core.sharing import embed_core
 from testsupport.git import client_project
-from testsupport.projects import InstalledProject, install_project
+from testsupport.projects import InstalledProject, install_project, new_venv, uv_pip_install
 
 pytestmark = pytest.mark.slow
 
@@ -65,3 +66,12 @@ def test_the_documented_opt_in_line_keeps_the_project_working(project):
         assert "no issues" in project.manage("check").stdout
     finally:
         base.write_text(original, encoding="utf-8")
+
+
+def test_a_production_install_has_neither_the_generator_nor_jinja2(project):
+    """`pip install .` without groups (uv pip reads the path sources as uv sync --no-dev would)."""
+    venv = new_venv(project.path.parent / "venv-production")
+    uv_pip_install(venv, ".", cwd=project.path)
+    probe = "import importlib.util as u; print([n for n in ('quickscale_core', 'jinja2', 'django') if u.find_spec(n)])"
+    result = subprocess.run([str(venv / "bin" / "python"), "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['django']"  # the project's own runtime dependencies only

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quickscale_core.errors import ProjectLayoutError, SharingUsageError
@@ -16,6 +16,7 @@ from quickscale_core.sharing.plans import (
     Commit,
     FileChange,
     absolute_if_local,
+    fetch_command,
     find_embedded_split,
     normalize_prefix,
     parse_commits,
@@ -25,24 +26,48 @@ from quickscale_core.sharing.plans import (
     resolve_repo,
     shell_line,
     subtree_add_command,
-    subtree_pull_command,
+    subtree_merge_command,
     subtree_push_command,
 )
-from quickscale_core.sharing.record import SubtreeRecord, add_record, read_record, require_record, toml_string
+from quickscale_core.sharing.record import SubtreeRecord, add_record, read_record, require_record
 from quickscale_core.sharing.source import installed_checkout
 
+A, B = "a" * 40, "b" * 40
 PYPROJECT = '[project]\nname = "acme"\ndependencies = [\n    "Django==5.2.19",\n]\n'
 
 
 @pytest.mark.parametrize(
     ("given_prefix", "expected"),
-    [("quickscale", "quickscale"), ("quickscale/", "quickscale"), ("vendor/qs", "vendor/qs"), (" /qs/ ", "qs")],
+    [("quickscale", "quickscale"), ("quickscale/", "quickscale"), ("vendor/qs", "vendor/qs"), ("q-s_1.x", "q-s_1.x")],
 )
 def test_prefixes_are_normalised(given_prefix, expected):
     assert normalize_prefix(given_prefix) == expected
 
 
-@pytest.mark.parametrize("bad", ["", "/", "..", "../qs", "a/../b", ".", ".git", "a\\b"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "/",
+        "..",
+        "../qs",
+        "a/../b",
+        ".",
+        ".git",
+        "a\\b",
+        "/abs",
+        " /qs/ ",
+        "-x",
+        "a/-x",
+        'q"s',
+        "q's",
+        "q\ns",
+        "a//b",
+        ".hidden",
+        "q s",
+        "q\ts",
+    ],
+)
 def test_prefixes_outside_the_project_are_refused(bad):
     with pytest.raises(SharingUsageError, match="give --prefix a relative folder inside the project"):
         normalize_prefix(bad)
@@ -71,12 +96,16 @@ def test_local_repo_paths_become_absolute_and_urls_stay(tmp_path):
 
 
 def test_commands_are_the_documented_manual_ones():
-    assert shell_line(subtree_add_command("/r x", "main", "qs")) == (
+    assert shell_line(fetch_command("/r x", "main")) == "git fetch --no-tags --end-of-options '/r x' main"
+    assert shell_line(subtree_add_command("FETCH_HEAD", "main", "qs")) == (
         "git subtree add --prefix=qs --squash -m 'Embed the QuickScale repository (main) under qs/ with git subtree'"
-        " '/r x' main"
+        " -- FETCH_HEAD"
     )
-    assert shell_line(subtree_pull_command("/r", "v1", "qs")) == "git subtree pull --prefix=qs /r v1 --squash"
-    assert shell_line(subtree_push_command("/r", "fix-x", "qs")) == "git subtree push --prefix=qs /r fix-x"
+    assert shell_line(subtree_merge_command("FETCH_HEAD", "v1", "qs")) == (
+        "git subtree merge --prefix=qs --squash -m 'Update the embedded QuickScale repository (v1) under qs/ with "
+        "git subtree' -- FETCH_HEAD"
+    )
+    assert shell_line(subtree_push_command("/r", "fix-x", "qs")) == "git subtree push --prefix=qs -- /r fix-x"
 
 
 def test_default_branch_is_read_from_ls_remote():
@@ -89,11 +118,20 @@ def test_newest_squash_for_the_prefix_wins():
     log = (
         "c3\x00Merge commit 'x'\n\x1e"
         "s2\x00Squashed 'other/' changes\n\ngit-subtree-dir: other\ngit-subtree-split: o2\n\x1e"
-        "s1\x00Squashed 'qs/' changes from a..b\n\ngit-subtree-dir: qs/\ngit-subtree-split: b\n\x1e"
-        "s0\x00Squashed 'qs/' content\n\ngit-subtree-dir: qs\ngit-subtree-split: a\n\x1e"
+        f"s1\x00Squashed 'qs/' changes from a..b\n\ngit-subtree-dir: qs/\ngit-subtree-split: {B}\n\x1e"
+        f"s0\x00Squashed 'qs/' content\n\ngit-subtree-dir: qs\ngit-subtree-split: {A}\n\x1e"
     )
-    assert find_embedded_split(log, "qs") == ("s1", "b")
+    assert find_embedded_split(log, "qs") == ("s1", B)
     assert find_embedded_split(log, "absent") is None
+
+
+def test_a_split_trailer_that_is_not_a_commit_id_is_ignored():
+    # Commit messages are project data: an option-looking trailer must never reach git.
+    log = (
+        "s1\x00Squashed\n\ngit-subtree-dir: qs\ngit-subtree-split: --output=/tmp/x\n\x1e"
+        f"s0\x00Squashed\n\ngit-subtree-dir: qs\ngit-subtree-split: {A}\n\x1e"
+    )
+    assert find_embedded_split(log, "qs") == ("s0", A)
 
 
 def test_git_listings_are_parsed():
@@ -107,6 +145,15 @@ def test_git_listings_are_parsed():
     )
     assert parse_name_status("A\tb.py\n") == (FileChange("A", "b.py"),)
     assert parse_porcelain(" M a.py\n?? new file.txt\n\n") == ("a.py", "new file.txt")
+
+
+def test_git_reason_of_a_refused_push_is_the_rejection_not_the_summary():
+    rejected = " ! [rejected]        HEAD -> fix (non-fast-forward)\nerror: failed to push some refs to '/r'\n"
+    assert git_reason(subprocess.CompletedProcess([], 1, stdout="", stderr=rejected)) == "non-fast-forward"
+    hook = "remote: Only reviewed branches, please.\n ! [remote rejected] HEAD -> fix (pre-receive hook declined)\n"
+    assert git_reason(subprocess.CompletedProcess([], 1, stdout="", stderr=hook)) == "pre-receive hook declined"
+    denied = "git@host: Permission denied (publickey).\nfatal: Could not read from remote repository.\n"
+    assert "Permission denied" in git_reason(subprocess.CompletedProcess([], 128, stdout="", stderr=denied))
 
 
 def test_git_reason_prefers_fatal_lines():
@@ -146,9 +193,11 @@ def test_incomplete_record_and_broken_toml_are_layout_errors():
         read_record("[project\n")
 
 
-@given(st.text())
-def test_any_string_survives_the_toml_writer(value):
-    assert tomllib.loads(f"key = {toml_string(value)}")["key"] == value
+@settings(max_examples=50)
+@given(st.text(), st.text())
+def test_any_repo_and_ref_survive_the_toml_writer(repo, ref):
+    record = SubtreeRecord(repo=repo or "r", ref=ref or "main", prefix="qs")
+    assert read_record(add_record(PYPROJECT, record)) == record
 
 
 # --- where the QuickScale repository is by default ---------------------------------------------------------

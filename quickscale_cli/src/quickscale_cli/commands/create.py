@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from quickscale_cli.output import info, success
@@ -17,16 +18,27 @@ def run_create(name: str, modules: str, repo: str | None, ref: str | None, prefi
     for subject in created.commits:
         info(f"  {subject}")
     info("\nNext steps:")
-    for step in next_steps(name, prefix, [m.name for m in created.modules]):
+    uv_available = shutil.which("uv") is not None
+    for step in next_steps(name, prefix, [m.name for m in created.modules], uv_available=uv_available):
         info(f"  {step}")
 
 
-def next_steps(name: str, prefix: str, modules: list[str]) -> list[str]:
+def next_steps(name: str, prefix: str, modules: list[str], uv_available: bool = True) -> list[str]:
+    """From the new folder to a running server and green tests, with uv when it is installed, else pip."""
+    if uv_available:
+        return [
+            f"cd {name}",
+            "uv sync",
+            "uv run python manage.py migrate",
+            "uv run python manage.py runserver",
+            "uv run pytest",
+        ]
     editable = " ".join([f"-e {prefix}/quickscale_core", *(f"-e {prefix}/quickscale_modules/{m}" for m in modules)])
     return [
         f"cd {name}",
-        f"uv sync    (or: python3 -m venv .venv && . .venv/bin/activate && pip install {editable} -e . --group dev)",
-        "uv run python manage.py migrate",
-        "uv run python manage.py runserver",
-        "uv run pytest",
+        "python3 -m venv .venv && . .venv/bin/activate",
+        f"python -m pip install --upgrade pip && pip install {editable} -e . --group dev",
+        "python manage.py migrate",
+        "python manage.py runserver",
+        "pytest",
     ]

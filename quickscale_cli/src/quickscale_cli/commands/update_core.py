@@ -12,10 +12,11 @@ from quickscale_cli.output import error_line, info, note, success
 
 def run_update_core(ref: str | None, dry_run: bool) -> None:
     from quickscale_core.errors import SubtreeConflictError
-    from quickscale_core.sharing import update_core
+    from quickscale_core.sharing import apply_update, plan_update
 
-    # Show what comes in before pulling, so the list is on screen even when the pull stops on a conflict.
-    result = update_core(Path.cwd(), ref=ref, dry_run=True)
+    # Show what comes in before merging, so the list is on screen even when the merge stops on a conflict;
+    # the commit listed (fetched once) is exactly the one merged.
+    result = plan_update(Path.cwd(), ref=ref)
     record, incoming = result.record, result.incoming
     if incoming.up_to_date:
         success(f"{record.prefix}/ is already up to date with {record.ref} ({incoming.new[:7]}).")
@@ -29,7 +30,7 @@ def run_update_core(ref: str | None, dry_run: bool) -> None:
         )
     if not dry_run:
         try:
-            result = update_core(Path.cwd(), ref=ref)
+            result = apply_update(Path.cwd(), result)
         except SubtreeConflictError as error:
             report_conflict(error)
             raise click.exceptions.Exit(EXIT_FAILURE) from None

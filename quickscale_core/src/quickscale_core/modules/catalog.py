@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from pathlib import Path
 
 import quickscale_core
 from quickscale_core.errors import ModuleSelectionError
 from quickscale_core.modules.manifest import MANIFEST_FILE, ModuleManifest, load_manifest
-from quickscale_core.sharing.git import git_reason
+from quickscale_core.sharing.git import git_reason, require_safe_ref, require_safe_repo, run_git
 
 MODULES_FOLDER = "quickscale_modules"
 
@@ -24,8 +23,9 @@ def load_catalog(repo: str, ref: str | None = None) -> dict[str, ModuleManifest]
     if ref is None and (local / MODULES_FOLDER).is_dir():
         return find_modules(local)
     with tempfile.TemporaryDirectory(prefix="quickscale-catalog-") as folder:
-        clone = ["git", "clone", "--quiet", "--depth", "1", *(["--branch", ref] if ref else []), repo, folder]
-        result = subprocess.run(clone, capture_output=True, text=True)
+        branch = ["--branch", require_safe_ref(Path(folder), ref)] if ref is not None else []
+        clone = ["clone", "--quiet", "--depth", "1", *branch, "--end-of-options", require_safe_repo(repo), folder]
+        result = run_git(Path(folder), *clone, check=False)
         if result.returncode != 0:
             raise ModuleSelectionError(
                 f"Cannot read the modules of the QuickScale repository {repo} ({git_reason(result)}); "

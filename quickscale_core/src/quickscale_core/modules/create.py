@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from quickscale_core.sharing.operations import embed_core
 from quickscale_core.sharing.plans import DEFAULT_PREFIX, absolute_if_local, normalize_prefix, resolve_repo
 from quickscale_core.sharing.source import installed_checkout
 from quickscale_core.utils import replace_files, validate_project_name
+from quickscale_core.utils.files import make_staging_folder
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ def create_project(
     prefix: str = DEFAULT_PREFIX,
 ) -> CreatedProject:
     """Create `output_dir/name` with the modules named in `modules` ("auth,billing")."""
-    validate_project_name(name)
     names = parse_module_list(modules)
+    validate_project_name(name, names)
     prefix = normalize_prefix(prefix)
     output_dir = Path(output_dir).resolve()
     target = output_dir / name
@@ -52,7 +52,7 @@ def create_project(
     require_identity(output_dir)
     repo = absolute_if_local(resolve_repo(repo, installed_checkout(), os.environ), Path.cwd())
     resolve_selection(names, load_catalog(repo, ref))  # refuse a bad choice before writing anything
-    staging = Path(tempfile.mkdtemp(prefix=f".{name[:16]}.", suffix=".tmp", dir=output_dir))
+    staging = make_staging_folder(output_dir, name)
     try:
         project = ProjectGenerator().generate(name, staging)
         repository = _init_repository(project, name)

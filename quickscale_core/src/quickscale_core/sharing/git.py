@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,38 +13,136 @@ from quickscale_core.errors import (
     GitCommandError,
     GitUnavailableError,
     NotAGitRepositoryError,
+    OutputLocationError,
     SharingUsageError,
 )
 from quickscale_core.sharing.plans import parse_default_branch, parse_porcelain
 
-# Never stop for an editor: git subtree passes its own merge messages.
-QUIET_EDITOR = {"GIT_EDITOR": "true", "GIT_MERGE_AUTOEDIT": "no"}
+# The transports git may use for a repository value. Set in the environment, it also binds the git
+# processes that git subtree starts, and it wins over any protocol.allow in the user's configuration:
+# ext:: (which runs a command) and every other remote helper are never allowed.
+ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
+GIT_ENVIRONMENT = {
+    # Never stop for an editor: git subtree passes its own merge messages.
+    "GIT_EDITOR": "true",
+    "GIT_MERGE_AUTOEDIT": "no",
+    "GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS,
+}
+
+# `transport::address` makes git run the program git-remote-<transport> (ext:: runs any command).
+REMOTE_HELPER = re.compile(r"^[A-Za-z0-9+.-]+::")
+URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+URL_SCHEMES = frozenset({"file", "git", "http", "https", "ssh", "git+ssh", "ssh+git"})
+# A full commit id (SHA-1 or SHA-256): refused as a ref, since the record follows a branch or tag.
+COMMIT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 
 
 def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `git args...` in `cwd` and return the finished process (text output captured).
 
+    Callers put `--end-of-options` (or `--`) before positional arguments, and check
+    every repository and ref with `require_safe_repo` / `require_safe_ref` first.
     With `check`, a non-zero exit becomes a GitCommandError whose message is git's own reason.
     """
     try:
         result = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **QUIET_EDITOR}
+            ["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **GIT_ENVIRONMENT}
         )
-    except FileNotFoundError:
-        raise GitUnavailableError("git is not installed; install git and run the command again.") from None
+    except FileNotFoundError as error:
+        if not Path(cwd).is_dir():
+            raise OutputLocationError(
+                f'The folder "{cwd}" no longer exists; cd to an existing folder and run the command again.'
+            ) from None
+        raise GitUnavailableError("git is not installed; install git and run the command again.") from error
     if check and result.returncode != 0:
         raise GitCommandError(f"git {args[0]} failed ({git_reason(result)}); fix that and run the command again.")
     return result
 
 
 def git_reason(result: subprocess.CompletedProcess[str]) -> str:
-    """The most telling line git printed: its last fatal/error line, else its last line."""
+    """The most telling line git printed: why a push was rejected, else its last fatal/error line, else its last."""
     lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()]
+    rejected = push_rejection(lines)
+    if rejected:
+        return rejected
     for line in reversed(lines):
         for marker in ("fatal: ", "error: "):
             if line.startswith(marker):
                 return line[len(marker) :].rstrip(".")
     return lines[-1].rstrip(".") if lines else f"exit code {result.returncode}"
+
+
+def push_rejection(lines: list[str]) -> str | None:
+    """Why `git push` refused, from its own lines: the hook's or server's words, or the rejection reason.
+
+    git ends a refused push with "failed to push some refs", which says nothing; the
+    reason is in a `! [rejected] a -> b (non-fast-forward)` line or in the remote's output.
+    """
+    for line in lines:
+        match = re.match(r"^! \[(?:remote )?rejected\] .* \((?P<reason>[^)]+)\)$", line)
+        if match:
+            return match["reason"]
+    for line in lines:
+        for marker in ("remote: error: ", "remote: fatal: ", "ERROR: ", "remote: "):
+            if line.startswith(marker) and line[len(marker) :].strip():
+                return line[len(marker) :].strip().rstrip(".")
+        if "Permission denied" in line or "not allowed" in line or "Could not read from remote" in line:
+            return line.removeprefix("fatal: ").rstrip(".")
+    return None
+
+
+def displayed(value: str) -> str:
+    """`value` as it can be shown inside one line of a message: short, control characters escaped."""
+    shown = value if len(value) <= 80 else f"{value[:77]}..."
+    return shown if shown.isprintable() else shown.encode("unicode_escape").decode("ascii")
+
+
+def require_safe_repo(repo: str, origin: str = "--repo") -> str:
+    """`repo` if git can only read it as a repository (a path or a plain URL), else a SharingUsageError.
+
+    Values come from flags, QUICKSCALE_REPO and files anyone with commit access can edit
+    ([tool.quickscale]), so none is trusted: nothing that git would take for an option,
+    nothing with a control character, no remote helper (`ext::`, `file::`...), no other scheme.
+    """
+    problem = None
+    scheme = URL_SCHEME.match(repo)
+    if not repo.strip():
+        problem = "it is empty"
+    elif any(ord(character) < 32 or ord(character) == 127 for character in repo):
+        problem = "it contains a control character such as a newline"
+    elif repo.startswith("-"):
+        problem = "it starts with -, which git would read as an option (write ./-name for such a folder)"
+    elif REMOTE_HELPER.match(repo):
+        problem = "the transport::address form runs a git remote helper program"
+    elif scheme and scheme[1].lower() not in URL_SCHEMES:
+        problem = f"the {scheme[1]}:// transport is not allowed (only file, git, http, https and ssh)"
+    if problem:
+        raise SharingUsageError(
+            f'The QuickScale repository "{displayed(repo)}" ({origin}) is refused because {problem}; '
+            "give a folder path or an https, ssh or git URL."
+        )
+    return repo
+
+
+def require_safe_ref(cwd: Path, ref: str, origin: str = "--ref") -> str:
+    """`ref` if it is a valid branch or tag name (`git check-ref-format`), else a SharingUsageError.
+
+    A full commit id is refused too: the record follows a branch or tag (tag a commit to pin it).
+    """
+    problem = None
+    if not ref.strip():
+        problem = "it is empty"
+    elif any(ord(character) < 32 or ord(character) == 127 for character in ref):
+        problem = "it contains a control character such as a newline"
+    elif ref.startswith("-"):
+        problem = "it starts with -, which git would read as an option"
+    elif COMMIT_ID.match(ref):
+        problem = "it is a commit id, not a branch or tag (tag the commit and use the tag)"
+    elif run_git(cwd, "check-ref-format", "--allow-onelevel", ref, check=False).returncode != 0:
+        problem = "git check-ref-format says it is not a valid branch or tag name"
+    if problem:
+        raise SharingUsageError(f'The ref "{displayed(ref)}" ({origin}) is refused because {problem}; check {origin}.')
+    return ref
 
 
 @dataclass(frozen=True)
@@ -68,22 +167,35 @@ class Repository:
         return tuple(self.output("diff", "--name-only", "--diff-filter=U").splitlines())
 
     def has_path(self, path: str) -> bool:
-        return self.git("cat-file", "-e", f"HEAD:{path}", check=False).returncode == 0 or (self.root / path).exists()
+        in_head = self.git("cat-file", "-e", "--end-of-options", f"HEAD:{path}", check=False).returncode == 0
+        return in_head or (self.root / path).exists()
 
     def fetch(self, repo: str, ref: str) -> str:
-        """Fetch `ref` from `repo` without creating any branch; returns the fetched commit."""
-        self.git("fetch", "--quiet", "--no-tags", repo, ref)
-        return self.output("rev-parse", "FETCH_HEAD^{commit}")
+        """Fetch `ref` from `repo` without creating any branch; returns the fetched commit.
+
+        This is the only fetch of an operation: what is listed and what is merged is this commit.
+        """
+        self.git("fetch", "--quiet", "--no-tags", "--end-of-options", repo, ref)
+        return self.output("rev-parse", "--verify", "--end-of-options", "FETCH_HEAD^{commit}")
 
     def is_ancestor(self, older: str, newer: str) -> bool:
-        return self.git("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+        return self.git("merge-base", "--is-ancestor", "--end-of-options", older, newer, check=False).returncode == 0
+
+    def branch(self) -> str | None:
+        """The checked-out branch, None on a detached HEAD."""
+        result = self.git("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+        return result.stdout.strip() or None if result.returncode == 0 else None
+
+    def is_shallow(self) -> bool:
+        return self.output("rev-parse", "--is-shallow-repository") == "true"
 
 
-def open_repository(start: Path) -> Repository:
+def open_repository(start: Path, *, commits: bool = False) -> Repository:
     """The repository `start` is in, after refusing the cases QuickScale must not touch.
 
     Refuses: no git, outside a working tree, no commits yet, no `git subtree`,
-    no git identity (commits would fail half-way), uncommitted changes.
+    no git identity (commits would fail half-way), uncommitted changes; and, when the
+    command will `commits`, a detached HEAD (its new commits would be lost at the next checkout).
     """
     result = run_git(start, "rev-parse", "--show-toplevel", check=False)
     if result.returncode != 0:
@@ -99,6 +211,11 @@ def open_repository(start: Path) -> Repository:
     require_subtree(repo.root)
     require_identity(repo.root)
     require_clean(repo)
+    if commits and repo.branch() is None:
+        raise SharingUsageError(
+            "HEAD is detached, so the commits this command makes would be lost at the next checkout; "
+            "check out a branch (git switch -c NAME) and run the command again."
+        )
     return repo
 
 
@@ -129,14 +246,16 @@ def require_clean(repo: Repository) -> None:
 
 def default_branch(cwd: Path, repo: str) -> str | None:
     """The branch `repo`'s HEAD points to (its default branch), None when HEAD is detached."""
-    result = run_git(cwd, "ls-remote", "--symref", repo, "HEAD", check=False)
+    result = run_git(cwd, "ls-remote", "--symref", "--end-of-options", repo, "HEAD", check=False)
     if result.returncode != 0:
         raise SharingUsageError(f"Cannot read the QuickScale repository {repo} ({git_reason(result)}); check --repo.")
-    return parse_default_branch(result.stdout)
+    branch = parse_default_branch(result.stdout)
+    # The upstream names its default branch: check it like any other ref.
+    return require_safe_ref(cwd, branch, origin=f"the default branch of {repo}") if branch else None
 
 
 def require_ref(cwd: Path, repo: str, ref: str) -> None:
-    result = run_git(cwd, "ls-remote", repo, ref, check=False)
+    result = run_git(cwd, "ls-remote", "--end-of-options", repo, ref, check=False)
     if result.returncode != 0:
         raise SharingUsageError(f"Cannot read the QuickScale repository {repo} ({git_reason(result)}); check --repo.")
     if not result.stdout.strip():
@@ -144,7 +263,15 @@ def require_ref(cwd: Path, repo: str, ref: str) -> None:
 
 
 def require_branch_name(cwd: Path, branch: str) -> None:
-    if branch.startswith("-") or run_git(cwd, "check-ref-format", "--branch", branch, check=False).returncode != 0:
+    """A plain new branch name: not an option, not `@` or HEAD, not a full ref name (refs/heads/x)."""
+    plain = (
+        branch.isprintable()
+        and not branch.startswith(("-", "refs/"))
+        and branch not in ("@", "HEAD")
+        # Checked as the ref it will become, so `@{-1}` and `@` are not expanded as --branch would.
+        and run_git(cwd, "check-ref-format", f"refs/heads/{branch}", check=False).returncode == 0
+    )
+    if not plain:
         raise SharingUsageError(
-            f'"{branch}" is not a valid git branch name; choose another --branch, such as fix-login.'
+            f'"{displayed(branch)}" is not a plain git branch name; choose another --branch, such as fix-login.'
         )

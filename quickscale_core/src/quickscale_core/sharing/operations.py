@@ -9,25 +9,32 @@ command that changes something. None of them rewrites history: they add commits
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quickscale_core.errors import GitCommandError, ProjectLayoutError, SharingUsageError, SubtreeConflictError
 from quickscale_core.sharing.git import (
     Repository,
     default_branch,
+    displayed,
     git_reason,
     open_repository,
     require_branch_name,
     require_ref,
+    require_safe_ref,
+    require_safe_repo,
 )
 from quickscale_core.sharing.plans import (
     CORE_DISTRIBUTION,
     DEFAULT_PREFIX,
+    REPO_ENV_VAR,
     Commit,
     FileChange,
     absolute_if_local,
     core_path,
+    fetch_command,
     find_embedded_split,
     normalize_prefix,
     parse_commits,
@@ -35,13 +42,13 @@ from quickscale_core.sharing.plans import (
     resolve_repo,
     shell_line,
     subtree_add_command,
-    subtree_pull_command,
+    subtree_merge_command,
     subtree_push_command,
 )
-from quickscale_core.sharing.record import SubtreeRecord, add_record, read_record, require_record
+from quickscale_core.sharing.record import TABLE, SubtreeRecord, add_record, read_record, require_record
 from quickscale_core.sharing.source import installed_checkout
 from quickscale_core.utils.files import replace_files
-from quickscale_core.utils.pyproject import add_path_dependency, exclude_from_ruff
+from quickscale_core.utils.pyproject import add_dev_path_dependency, exclude_from_ruff
 
 PYPROJECT = "pyproject.toml"
 WIRING_MESSAGE = "Wire the embedded QuickScale core ({prefix}/) into pyproject.toml"
@@ -77,6 +84,7 @@ class UpdateResult:
     incoming: Incoming
     command: str
     applied: bool
+    head: str = ""  # the project's HEAD when the update was listed
 
 
 @dataclass(frozen=True)
@@ -109,10 +117,12 @@ def embed_core(
     """Add the QuickScale repository under `prefix` (git subtree add --squash) and wire quickscale-core in.
 
     Makes two commits: git subtree's squash merge, then the pyproject.toml change
-    (the `[tool.quickscale]` record and an editable path dependency on
-    `<prefix>/quickscale_core` for uv, pip and Poetry).
+    (the `[tool.quickscale]` record and quickscale-core as an editable path dependency
+    of the dev group for uv, pip and Poetry). All or nothing: any failure or interruption
+    puts the branch and the working tree back where they were. If the process was killed
+    between the two commits, running embed-core again finishes the wiring (see `_unrecorded_embed`).
     """
-    repository = open_repository(Path(project_dir))
+    repository = open_repository(Path(project_dir), commits=True)
     prefix = normalize_prefix(prefix)
     text = _read_pyproject(repository)
     if (existing := read_record(text)) is not None:
@@ -120,29 +130,99 @@ def embed_core(
             f"This project already embeds QuickScale under {existing.prefix}/ (see [tool.quickscale] in "
             "pyproject.toml); use quickscale update-core instead."
         )
-    if repository.has_path(prefix):
+    unrecorded = _unrecorded_embed(repository, prefix)
+    if unrecorded is None and repository.has_path(prefix):
         raise SharingUsageError(f'The project already has a "{prefix}" folder; choose another --prefix.')
-    repo = absolute_if_local(resolve_repo(repo, installed_checkout(), os.environ), Path(project_dir))
-    ref = ref or default_branch(repository.root, repo)
+    repo = chosen_repo(repo, Path(project_dir))
+    ref = require_safe_ref(repository.root, ref) if ref is not None else default_branch(repository.root, repo)
     if not ref:
         raise SharingUsageError(f"Cannot tell the default branch of {repo}; name the branch or tag with --ref.")
-    require_ref(repository.root, repo, ref)
     record = SubtreeRecord(repo=repo, ref=ref, prefix=prefix)
-    wired = exclude_from_ruff(
-        add_path_dependency(add_record(text, record), CORE_DISTRIBUTION, core_path(prefix)), prefix
-    )
+    wired = wire_pyproject(text, record)
+    message = WIRING_MESSAGE.format(prefix=prefix)
+    if unrecorded is not None:
+        commands = (f"# edit {PYPROJECT}, then: git commit -m {message!r} -- {PYPROJECT}",)
+        if not dry_run:
+            _commit_wiring(repository, wired, message, repository.head(), prefix=None)
+        return EmbedResult(record=record, upstream_commit=unrecorded, commands=commands, dry_run=dry_run)
+    require_ref(repository.root, repo, ref)
     upstream = repository.fetch(repo, ref)
-    if repository.git("cat-file", "-e", f"{upstream}:quickscale_core/pyproject.toml", check=False).returncode:
+    if _missing(repository, f"{upstream}:quickscale_core/pyproject.toml"):
         raise SharingUsageError(
             f"{repo} ({ref}) has no quickscale_core/pyproject.toml; point --repo at a QuickScale repository."
         )
-    add = subtree_add_command(repo, ref, prefix)
-    commands = (shell_line(add), f"# edit {PYPROJECT}, then: git commit -am {WIRING_MESSAGE.format(prefix=prefix)!r}")
+    add = subtree_add_command(upstream, ref, prefix)
+    commands = (
+        shell_line(fetch_command(repo, ref)),
+        shell_line(subtree_add_command("FETCH_HEAD", ref, prefix)),
+        f"# edit {PYPROJECT}, then: git commit -m {message!r} -- {PYPROJECT}",
+    )
     if not dry_run:
-        repository.git(*add[1:])
-        replace_files(repository.root, {PYPROJECT: wired})
-        repository.git("commit", "--quiet", "-m", WIRING_MESSAGE.format(prefix=prefix), "--", PYPROJECT)
+        before = repository.head()
+        with restored_on_failure(repository, before, prefix):
+            repository.git(*add[1:])
+            _commit_wiring(repository, wired, message, before, prefix)
     return EmbedResult(record=record, upstream_commit=upstream, commands=commands, dry_run=dry_run)
+
+
+def chosen_repo(repo: str | None, base: Path) -> str:
+    """The QuickScale repository to use (--repo, this checkout, $QUICKSCALE_REPO), checked for safety."""
+    origin = "--repo" if repo else f"this install's checkout or {REPO_ENV_VAR}"
+    resolved = resolve_repo(repo, installed_checkout(), os.environ)
+    return absolute_if_local(require_safe_repo(resolved, origin), base)
+
+
+def wire_pyproject(text: str, record: SubtreeRecord) -> str:
+    """`text` with the record, the dev-group path dependency on the embedded core and the ruff exclusion."""
+    wired = add_dev_path_dependency(add_record(text, record), CORE_DISTRIBUTION, core_path(record.prefix))
+    return exclude_from_ruff(wired, record.prefix)
+
+
+def _commit_wiring(repository: Repository, wired: str, message: str, before: str, prefix: str | None) -> None:
+    with restored_on_failure(repository, before, prefix):
+        replace_files(repository.root, {PYPROJECT: wired})
+        repository.git("commit", "--quiet", "-m", message, "--", PYPROJECT)
+
+
+def _unrecorded_embed(repository: Repository, prefix: str) -> str | None:
+    """The upstream commit of an embed-core that was killed between its two commits, else None.
+
+    That is: HEAD itself is git subtree's merge adding `prefix`, whose second parent is the
+    squash commit (and pyproject.toml has no record yet, which the caller checked).
+    """
+    parents = repository.output("log", "-1", "--format=%P", "HEAD").split()
+    if len(parents) != 2 or not repository.has_path(prefix):
+        return None
+    body = repository.output("log", "-1", "--format=%B", "--end-of-options", parents[1])
+    found = find_embedded_split(f"{parents[1]}\x00{body}", prefix)
+    return found[1] if found else None
+
+
+def _missing(repository: Repository, object_name: str) -> bool:
+    return repository.git("cat-file", "-e", "--end-of-options", object_name, check=False).returncode != 0
+
+
+@contextmanager
+def restored_on_failure(repository: Repository, before: str, prefix: str | None) -> Iterator[None]:
+    """On any failure or interruption inside the block, put HEAD, index and working tree back at `before`.
+
+    The repository was clean when the command started (open_repository checked), so
+    resetting loses nothing of the user's; `prefix`, new in this command, is removed.
+    A git child killed by the interruption can leave its index.lock: ours, so removed.
+    """
+    try:
+        yield
+    except SubtreeConflictError:
+        raise  # git's merge state stays: the message says how to resolve or abort it
+    except BaseException:
+        lock = Path(repository.output("rev-parse", "--absolute-git-dir"), "index.lock")
+        lock.unlink(missing_ok=True)
+        if Path(lock.parent, "MERGE_HEAD").exists():
+            repository.git("merge", "--abort", check=False)
+        repository.git("reset", "--quiet", "--hard", before, check=False)
+        if prefix is not None:
+            repository.git("clean", "-fdq", "--", prefix, check=False)
+        raise
 
 
 def _read_pyproject(repository: Repository) -> str:
@@ -161,27 +241,70 @@ def _read_pyproject(repository: Repository) -> str:
 def update_core(project_dir: Path | str, ref: str | None = None, *, dry_run: bool = False) -> UpdateResult:
     """Bring the recorded QuickScale repository's `ref` (default: the recorded ref) into the prefix.
 
+    Fetches once (`plan_update`) and merges exactly the commit it listed (`apply_update`).
     Raises SubtreeConflictError, leaving git's merge state in place, when local and
     upstream edits overlap; `git merge --abort` then restores the tree as it was.
     """
-    repository = open_repository(Path(project_dir))
-    record = require_record(_read_pyproject(repository))
-    record = SubtreeRecord(repo=record.repo, ref=ref or record.ref, prefix=record.prefix)
+    plan = plan_update(project_dir, ref)
+    return plan if dry_run or plan.incoming.up_to_date else apply_update(project_dir, plan)
+
+
+def plan_update(project_dir: Path | str, ref: str | None = None) -> UpdateResult:
+    """What an update would bring (fetching the ref once), without changing anything."""
+    repository = open_repository(Path(project_dir), commits=True)
+    record = checked_record(repository, ref)
     require_ref(repository.root, record.repo, record.ref)
     incoming = _incoming(repository, record)
-    pull = subtree_pull_command(record.repo, record.ref, record.prefix)
-    applied = not (dry_run or incoming.up_to_date)
-    if applied:
-        _pull(repository, pull, record.prefix)
-    return UpdateResult(record=record, incoming=incoming, command=shell_line(pull), applied=applied)
+    steps = (fetch_command(record.repo, record.ref), subtree_merge_command("FETCH_HEAD", record.ref, record.prefix))
+    command = " && ".join(shell_line(step) for step in steps)
+    return UpdateResult(record=record, incoming=incoming, command=command, applied=False, head=repository.head())
+
+
+def apply_update(project_dir: Path | str, plan: UpdateResult) -> UpdateResult:
+    """Merge the commit `plan` listed (already fetched by plan_update) into the prefix, as one squash merge.
+
+    Refuses when the branch moved since the plan. On a conflict, git's merge state stays for the
+    user to resolve or abort; any other failure or an interruption restores the branch as it was.
+    """
+    repository = open_repository(Path(project_dir), commits=True)
+    if repository.head() != plan.head:
+        raise SharingUsageError("The branch changed since the update was listed; run quickscale update-core again.")
+    merge = subtree_merge_command(plan.incoming.new, plan.record.ref, plan.record.prefix)
+    with restored_on_failure(repository, plan.head, prefix=None):
+        _merge(repository, merge, plan.record.prefix)
+    return replace(plan, applied=True)
+
+
+def checked_record(repository: Repository, ref: str | None = None) -> SubtreeRecord:
+    """The project's [tool.quickscale] record, every value checked (anyone who can commit can edit it)."""
+    record = require_record(_read_pyproject(repository))
+    origin = f"{TABLE} in pyproject.toml"
+    repo = require_safe_repo(record.repo, origin=f"repo in {origin}")
+    chosen = require_safe_ref(repository.root, ref, "--ref") if ref is not None else None
+    chosen = chosen or require_safe_ref(repository.root, record.ref, origin=f"ref in {origin}")
+    prefix = _checked_prefix(record.prefix, origin)
+    return SubtreeRecord(repo=repo, ref=chosen, prefix=prefix)
+
+
+def _checked_prefix(prefix: str, origin: str) -> str:
+    try:
+        return normalize_prefix(prefix)
+    except SharingUsageError:
+        raise SharingUsageError(
+            f'The prefix "{displayed(prefix)}" in {origin} is not a plain relative folder; fix it and run the '
+            "command again."
+        ) from None
 
 
 def _incoming(repository: Repository, record: SubtreeRecord) -> Incoming:
     squash, old = _embedded(repository, record.prefix)
     new = repository.fetch(record.repo, record.ref)
     diverged = not repository.is_ancestor(old, new) if _has_commit(repository, old) else True
-    commits = () if diverged else parse_commits(repository.output("log", "--format=%h%x00%s", f"{old}..{new}"))
-    files = parse_name_status(repository.output("diff", "--name-status", squash, new), record.prefix)
+    log = repository.output("log", "--format=%h%x00%s", "--end-of-options", f"{old}..{new}")
+    commits = () if diverged else parse_commits(log)
+    files = parse_name_status(
+        repository.output("diff", "--name-status", "--end-of-options", squash, new), record.prefix
+    )
     local = {f"{record.prefix}/{path}" for path in _changed_locally(repository, squash, record.prefix)}
     return Incoming(
         old=old,
@@ -197,6 +320,11 @@ def _embedded(repository: Repository, prefix: str) -> tuple[str, str]:
     """(squash commit, upstream commit) of the last time git subtree added or pulled `prefix`."""
     log = repository.output("log", "--format=%H%x00%B%x1e", "--fixed-strings", f"--grep=git-subtree-dir: {prefix}")
     found = find_embedded_split(log, prefix)
+    if found is None and repository.is_shallow():
+        raise SharingUsageError(
+            f"This clone is shallow, so the git subtree commit of {prefix}/ is not in its history; "
+            "run git fetch --unshallow and run the command again."
+        )
     if found is None:
         raise SharingUsageError(
             f"No git subtree commit for {prefix}/ is in this branch's history; check prefix in [tool.quickscale] "
@@ -206,15 +334,15 @@ def _embedded(repository: Repository, prefix: str) -> tuple[str, str]:
 
 
 def _has_commit(repository: Repository, sha: str) -> bool:
-    return repository.git("cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0
+    return not _missing(repository, f"{sha}^{{commit}}")
 
 
 def _changed_locally(repository: Repository, squash: str, prefix: str) -> list[str]:
-    return repository.output("diff", "--name-only", squash, f"HEAD:{prefix}").splitlines()
+    return repository.output("diff", "--name-only", "--end-of-options", squash, f"HEAD:{prefix}").splitlines()
 
 
-def _pull(repository: Repository, pull: list[str], prefix: str) -> None:
-    result = repository.git(*pull[1:], check=False)
+def _merge(repository: Repository, merge: list[str], prefix: str) -> None:
+    result = repository.git(*merge[1:], check=False)
     if result.returncode == 0:
         return
     conflicts = repository.conflicted()
@@ -224,7 +352,7 @@ def _pull(repository: Repository, pull: list[str], prefix: str) -> None:
             "and commit, or run git merge --abort to return to where you were.",
             conflicts,
         )
-    raise GitCommandError(f"git subtree pull failed ({git_reason(result)}); fix that and run the command again.")
+    raise GitCommandError(f"git subtree merge failed ({git_reason(result)}); fix that and run the command again.")
 
 
 # --- sync-push -------------------------------------------------------------------------------------------
@@ -237,22 +365,25 @@ def sync_push(project_dir: Path | str, branch: str, repo: str | None = None, *, 
     default branch. git refuses to overwrite a branch that has moved on (no force).
     """
     repository = open_repository(Path(project_dir))
-    record = require_record(_read_pyproject(repository))
-    repo = absolute_if_local(repo or record.repo, Path(project_dir))
+    record = checked_record(repository)
+    repo = absolute_if_local(require_safe_repo(repo), Path(project_dir)) if repo is not None else record.repo
     require_branch_name(repository.root, branch)
     default = default_branch(repository.root, repo)
     _, old = _embedded(repository, record.prefix)
     base = _upstream_tip(repository, repo, record.ref) or old
     split = repository.output("subtree", "split", f"--prefix={record.prefix}")
-    commits = parse_commits(repository.output("log", "--format=%h%x00%s", f"{base}..{split}"))
-    files = parse_name_status(repository.output("diff", "--name-status", f"{base}...{split}"), record.prefix)
+    commits = parse_commits(repository.output("log", "--format=%h%x00%s", "--end-of-options", f"{base}..{split}"))
+    files = parse_name_status(
+        repository.output("diff", "--name-status", "--end-of-options", f"{base}...{split}"), record.prefix
+    )
     push = subtree_push_command(repo, branch, record.prefix)
     pushed = bool(commits) and not dry_run
     if pushed:
         result = repository.git(*push[1:], check=False)
         if result.returncode != 0:
             raise GitCommandError(
-                f'The push of branch "{branch}" failed ({git_reason(result)}); push to a new --branch name instead.'
+                f'git refused to push branch "{branch}" ({git_reason(result)}); fix that, or push to a new '
+                "--branch name if the branch exists upstream."
             )
     return PushResult(
         repo=repo,

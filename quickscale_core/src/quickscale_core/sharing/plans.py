@@ -9,7 +9,7 @@ import os
 import re
 import shlex
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from quickscale_core.errors import SharingUsageError
 
@@ -32,16 +32,27 @@ class FileChange:
     path: str
 
 
+# One folder name of a prefix: no leading "-" or ".", no quotes, spaces, backslashes or control characters.
+PREFIX_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
+# What git subtree writes after git-subtree-split: in its commits: a full commit id.
+SPLIT_COMMIT = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?\Z")
+
+
 def normalize_prefix(prefix: str) -> str:
-    """`prefix` as a clean relative folder path (no leading/trailing slash), or a SharingUsageError."""
-    cleaned = prefix.strip().strip("/")
-    parts = PurePosixPath(cleaned).parts if cleaned else ()
-    if not parts or "\\" in cleaned or any(part in (".", "..", ".git") for part in parts):
+    """`prefix` as a plain relative folder path (a trailing slash dropped), or a SharingUsageError.
+
+    Only folder names made of letters, digits, "_", "." and "-" (not leading "-" or "."),
+    separated by "/": nothing absolute, no "..", nothing a shell, TOML or git could misread.
+    """
+    cleaned = prefix.rstrip("/")
+    parts = cleaned.split("/") if cleaned else []
+    if not parts or not all(PREFIX_PART.match(part) for part in parts) or ".git" in parts:
+        shown = prefix if prefix.isprintable() else prefix.encode("unicode_escape").decode("ascii")
         raise SharingUsageError(
-            f'"{prefix}" cannot hold the embedded copy; give --prefix a relative folder inside the project, '
-            "such as quickscale."
+            f'"{shown}" cannot hold the embedded copy; give --prefix a relative folder inside the project, '
+            "such as quickscale (letters, digits, _ . - and /)."
         )
-    return "/".join(parts)
+    return cleaned
 
 
 def core_path(prefix: str) -> str:
@@ -70,17 +81,24 @@ def absolute_if_local(repo: str, base: Path) -> str:
 # --- the commands a user could type by hand -------------------------------------------------------------
 
 
-def subtree_add_command(record_repo: str, ref: str, prefix: str) -> list[str]:
+def subtree_add_command(commit: str, ref: str, prefix: str) -> list[str]:
+    """Add `commit` (already fetched) under `prefix`: the fetched commit is the one added, no second fetch."""
     message = f"Embed the QuickScale repository ({ref}) under {prefix}/ with git subtree"
-    return ["git", "subtree", "add", f"--prefix={prefix}", "--squash", "-m", message, record_repo, ref]
+    return ["git", "subtree", "add", f"--prefix={prefix}", "--squash", "-m", message, "--", commit]
 
 
-def subtree_pull_command(record_repo: str, ref: str, prefix: str) -> list[str]:
-    return ["git", "subtree", "pull", f"--prefix={prefix}", record_repo, ref, "--squash"]
+def subtree_merge_command(commit: str, ref: str, prefix: str) -> list[str]:
+    """Merge `commit` (the one fetched and listed) into `prefix`."""
+    message = f"Update the embedded QuickScale repository ({ref}) under {prefix}/ with git subtree"
+    return ["git", "subtree", "merge", f"--prefix={prefix}", "--squash", "-m", message, "--", commit]
+
+
+def fetch_command(record_repo: str, ref: str) -> list[str]:
+    return ["git", "fetch", "--no-tags", "--end-of-options", record_repo, ref]
 
 
 def subtree_push_command(record_repo: str, branch: str, prefix: str) -> list[str]:
-    return ["git", "subtree", "push", f"--prefix={prefix}", record_repo, branch]
+    return ["git", "subtree", "push", f"--prefix={prefix}", "--", record_repo, branch]
 
 
 def shell_line(command: list[str]) -> str:
@@ -106,8 +124,10 @@ def find_embedded_split(log_output: str, prefix: str) -> tuple[str, str] | None:
     for record in log_output.split("\x1e"):
         sha, _, body = record.strip().partition("\x00")
         trailers = dict(re.findall(r"^(git-subtree-\w+): (\S+)\s*$", body, flags=re.MULTILINE))
-        if trailers.get("git-subtree-dir", "").rstrip("/") == prefix and "git-subtree-split" in trailers:
-            return sha, trailers["git-subtree-split"]
+        split = trailers.get("git-subtree-split", "")
+        # Commit messages are project data: only a real commit id is used as one.
+        if trailers.get("git-subtree-dir", "").rstrip("/") == prefix and SPLIT_COMMIT.match(split):
+            return sha, split
     return None
 
 

@@ -1,19 +1,22 @@
 """The `[tool.quickscale]` record in a client project's pyproject.toml: where the embedded copy comes from.
 
-Read with tomllib; written by appending one small table to the text, so the
-rest of the file keeps its formatting and comments.
+Read with tomllib; written with tomlkit (never by pasting strings), so the values
+are escaped by a TOML library and the rest of the file keeps its formatting and comments.
 """
 
 from __future__ import annotations
 
-import json
 import tomllib
 from dataclasses import dataclass
 
+import tomlkit
+
 from quickscale_core.errors import ProjectLayoutError, SharingUsageError
+from quickscale_core.utils.pyproject import parse, tool_table
 
 TABLE = "[tool.quickscale]"
 KEYS = ("repo", "ref", "prefix")
+COMMENT = "Where the embedded QuickScale copy comes from; quickscale update-core and sync-push read this."
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,10 @@ def add_record(pyproject_text: str, record: SubtreeRecord) -> str:
     """`pyproject_text` with the record appended as a `[tool.quickscale]` table."""
     if read_record(pyproject_text) is not None:
         raise SharingUsageError(f"pyproject.toml already has a {TABLE} table; use quickscale update-core instead.")
-    lines = [
-        TABLE,
-        "# Where the embedded QuickScale copy comes from; quickscale update-core and sync-push read this.",
-        *(f"{key} = {toml_string(getattr(record, key))}" for key in KEYS),
-    ]
-    return pyproject_text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
-
-
-def toml_string(value: str) -> str:
-    """`value` as a TOML basic string (JSON's escapes are a subset of TOML's)."""
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    document = parse(pyproject_text)
+    table = tomlkit.table()
+    table.add(tomlkit.comment(COMMENT))
+    for key in KEYS:
+        table[key] = getattr(record, key)
+    tool_table(document)["quickscale"] = table
+    return tomlkit.dumps(document)

@@ -25,20 +25,30 @@ def write_tree(files: Mapping[PurePosixPath, str], target: Path) -> Path:
     parent = target.parent
     if not parent.is_dir():
         raise OutputLocationError(f'The folder "{parent}" does not exist; create it first or choose another place.')
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name[:16]}.", suffix=".tmp", dir=parent))
-    except OSError as error:
-        raise OutputLocationError(
-            f'Cannot write in "{parent}" ({error.strerror}); choose a folder you can write to.'
-        ) from None
+    staging = make_staging_folder(parent, target.name)
     try:
         _write_files(files, staging)
         _refuse_existing(target)
         os.rename(staging, target)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise OutputLocationError(
+                f'Cannot write the project in "{parent}" ({error.strerror}); nothing was left there, so free some '
+                "space or choose another folder and run the command again."
+            ) from None
         raise
     return target
+
+
+def make_staging_folder(parent: Path, name: str) -> Path:
+    """A new hidden folder in `parent` to build `name` in before it is renamed into place."""
+    try:
+        return Path(tempfile.mkdtemp(prefix=f".{name[:16]}.", suffix=".tmp", dir=parent))
+    except OSError as error:
+        raise OutputLocationError(
+            f'Cannot write in "{parent}" ({error.strerror}); choose a folder you can write to.'
+        ) from None
 
 
 def _refuse_existing(target: Path) -> None:

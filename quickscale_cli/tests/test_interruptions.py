@@ -1,0 +1,137 @@
+"""The real `quickscale` executable stopped partway: by a write that fails (a file-size limit), by SIGTERM or
+SIGHUP, or run from a folder that was deleted. Each time: one sentence, no traceback, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from quickscale_core.scaffold import render_project
+from testsupport.git import client_project, git, snapshot
+
+QUICKSCALE = Path(sys.executable).parent / "quickscale"
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1", **(extra or {})}
+
+
+def one_sentence(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and lines[0].endswith("."), stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def test_init_whose_write_fails_partway_leaves_nothing(tmp_path):
+    files = sorted(render_project("acme").items())
+    sizes = [len(content.encode()) for _, content in files]
+    limit = max(sizes[:3]) + 1  # the first files fit, a later, bigger one cannot be written
+    assert any(size > limit for size in sizes[3:])
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run(
+        [str(QUICKSCALE), "init", "acme"],
+        cwd=tmp_path,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        preexec_fn=limit_file_size,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Cannot write the project" in one_sentence(result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+def slow_hook_config(tmp_path: Path, git_env: dict[str, str], started: Path) -> dict[str, str]:
+    """A git configuration whose new repositories get a pre-commit hook that says it started, then waits."""
+    templates = tmp_path / "templates"
+    hook = templates / "hooks" / "pre-commit"
+    hook.parent.mkdir(parents=True)
+    hook.write_text(f"#!/bin/sh\ntouch {started}\nsleep 5\n", encoding="utf-8")
+    hook.chmod(0o755)
+    config = tmp_path / "gitconfig-slow-hook"
+    config.write_text(
+        Path(git_env["GIT_CONFIG_GLOBAL"]).read_text(encoding="utf-8") + f"[init]\n\ttemplateDir = {templates}\n"
+    )
+    return {**git_env, "GIT_CONFIG_GLOBAL": str(config)}
+
+
+def stop_when(process: subprocess.Popen, started: Path, signum: int) -> subprocess.CompletedProcess:
+    """Send `signum` to `process` as soon as `started` exists (the slow hook is running), and wait for it."""
+    deadline = time.monotonic() + 120
+    while not started.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the hook never started"
+        time.sleep(0.05)
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=120)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_create_stopped_by_a_signal_leaves_no_staging_folder(tmp_path, git_env, upstream_seed, signum):
+    work = tmp_path / "work"
+    work.mkdir()
+    started = tmp_path / "hook-started"
+    process = subprocess.Popen(
+        [str(QUICKSCALE), "create", "demo", "--modules", "auth", "--repo", str(upstream_seed)],
+        cwd=work,
+        env=environment(slow_hook_config(tmp_path, git_env, started)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    result = stop_when(process, started, signum)
+    assert result.returncode == 128 + signum
+    assert one_sentence(result.stderr) == "Error: Interrupted; nothing was written."
+    assert list(work.iterdir()) == []  # no demo, no hidden .demo.*.tmp
+
+
+def test_embed_core_stopped_by_sigterm_puts_the_repository_back(tmp_path, git_env, upstream_seed, monkeypatch):
+    for key, value in git_env.items():
+        monkeypatch.setenv(key, value)
+    client = client_project(tmp_path)
+    started = tmp_path / "hook-started"
+    hook = client / ".git" / "hooks" / "pre-commit"  # runs for the wiring commit, after git subtree's
+    hook.write_text(f"#!/bin/sh\ntouch {started}\nsleep 5\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = snapshot(client)
+    process = subprocess.Popen(
+        [str(QUICKSCALE), "embed-core", "--repo", str(upstream_seed)],
+        cwd=client,
+        env=environment(git_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    result = stop_when(process, started, signal.SIGTERM)
+    assert result.returncode == 128 + signal.SIGTERM
+    assert "the repository is back as it was before embed-core" in one_sentence(result.stderr)
+    assert snapshot(client) == before
+    assert not (client / "quickscale").exists()
+    assert git(client, "status", "--porcelain", "--ignored") == ""
+
+
+@pytest.mark.parametrize("command", [["init", "acme"], ["embed-core", "--repo", "x"], ["list", "modules"]])
+def test_a_deleted_current_folder_is_one_sentence(tmp_path, command):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
+    result = subprocess.run(
+        ["sh", "-c", script, "sh", str(gone), str(QUICKSCALE), *command],
+        env=environment(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "current folder no longer exists" in one_sentence(result.stderr)
