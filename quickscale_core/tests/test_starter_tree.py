@@ -14,7 +14,9 @@ NAMES = ["acme", "x", "my_app", "a_very_long_client_name_of_forty_chars_x"]
 
 RUNTIME_PINS = {
     "Django": "5.2.19",
+    "django-csp": "4.0",
     "django-environ": "0.14.0",
+    "django-permissions-policy": "4.34.0",
     "gunicorn": "27.0.1",
     "psycopg[binary]": "3.3.9",
     "redis": "8.1.0",
@@ -22,6 +24,7 @@ RUNTIME_PINS = {
 }
 DEV_PINS = {
     "django-debug-toolbar": "8.0.0",
+    "djlint": "1.54.0",
     "factory-boy": "3.3.3",
     "pre-commit": "4.7.0",
     "pytest": "9.2.0",

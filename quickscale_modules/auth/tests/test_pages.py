@@ -85,16 +85,30 @@ def test_account_pages_show_the_account_menu(signed_in, path):
     assert "/accounts/3rdparty/" not in menu, "no connected-accounts link while no social provider is on"
 
 
+def header_nav(response) -> str:
+    return re.search(r'<nav aria-label="Site">(.*?)</nav>', response.content.decode(), flags=re.DOTALL)[1]
+
+
 @pytest.mark.django_db
-def test_the_header_nav_offers_login_and_signup_to_visitors(client):
-    nav = re.search(r"<nav>(.*?)</nav>", client.get("/accounts/login/").content.decode(), flags=re.DOTALL)[1]
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/password/reset/"])
+def test_the_header_nav_offers_login_and_signup_to_visitors_on_every_page(client, path):
+    nav = header_nav(client.get(path))
     assert 'href="/accounts/login/"' in nav and 'href="/accounts/signup/"' in nav
     assert "/accounts/logout/" not in nav
 
 
-def test_the_header_nav_offers_account_and_logout_to_members(signed_in):
-    nav = re.search(r"<nav>(.*?)</nav>", signed_in.get("/accounts/email/").content.decode(), flags=re.DOTALL)[1]
+@pytest.mark.parametrize("path", ["/", "/accounts/email/"])
+def test_the_header_nav_offers_account_and_logout_to_members_on_every_page(signed_in, path):
+    nav = header_nav(signed_in.get(path))
     assert 'href="/accounts/"' in nav and 'href="/accounts/logout/"' in nav
+    assert "/accounts/signup/" not in nav
+
+
+@pytest.mark.django_db
+def test_the_header_nav_hides_sign_up_when_it_is_closed(client, settings):
+    settings.QUICKSCALE_AUTH_ALLOW_SIGNUP = False
+    nav = header_nav(client.get("/"))
+    assert 'href="/accounts/login/"' in nav
     assert "/accounts/signup/" not in nav
 
 
@@ -133,7 +147,7 @@ def test_the_account_page_flags_an_unverified_address(client, unverified_user):
 
 @pytest.mark.django_db
 def test_the_rate_limit_page_extends_base_html(client, settings):
-    settings.QUICKSCALE_AUTH_LOGIN_RATE_LIMIT = "1/m/ip"
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
     data = {"login": "nobody@example.com", "password": "wrong-password"}
     client.post("/accounts/login/", data)
     response = client.post("/accounts/login/", data)

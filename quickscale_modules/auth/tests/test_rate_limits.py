@@ -1,4 +1,4 @@
-"""allauth's rate limits on login and password reset are on, with the limits from conf.py."""
+"""allauth's rate limits on login and password reset are on, with the limits of the settings block."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def test_the_lock_is_per_email(client, user):
     assert attempt(client, "bob@example.com", PASSWORD).status_code == 302
 
 
-def test_the_failed_login_limit_comes_from_conf(client, user, settings):
-    settings.QUICKSCALE_AUTH_LOGIN_FAILED_RATE_LIMIT = "2/5m/key"
+def test_the_failed_login_limit_is_allauths_own_setting(client, user, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "2/5m/key"}
     attempt(client)
     attempt(client)
     assert LOCKED_OUT in attempt(client, password=PASSWORD).content.decode()
@@ -51,8 +51,8 @@ def test_password_reset_requests_are_limited_per_email(client, user):
     assert len(mail.outbox) == 5, "no sixth email"
 
 
-def test_the_password_reset_limit_comes_from_conf(client, user, settings):
-    settings.QUICKSCALE_AUTH_PASSWORD_RESET_RATE_LIMIT = "2/m/key"
+def test_the_password_reset_limit_is_allauths_own_setting(client, user, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "reset_password": "2/m/key"}
     request_reset(client)
     request_reset(client)
     assert request_reset(client).status_code == 429

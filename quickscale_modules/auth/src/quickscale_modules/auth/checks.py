@@ -1,36 +1,26 @@
-"""System checks: a mistyped rate limit is reported by `manage.py check`, not found out under attack."""
+"""Deployment checks: `manage.py check --deploy` says when rate limits would not be shared by the workers."""
 
 from __future__ import annotations
 
-from allauth.core.internal.ratelimit import parse_rates
+from django.conf import settings
 from django.core import checks
 
-from quickscale_modules.auth.conf import RATE_LIMIT_ACTIONS, auth_settings
-
-RATE_KEYS = {"ip", "key", "user"}
-
-
-def check_rate_limits(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    errors = []
-    for name in RATE_LIMIT_ACTIONS.values():
-        value = getattr(auth_settings, name)
-        if not _is_valid_rate(value):
-            errors.append(
-                checks.Error(
-                    f'{auth_settings.setting_name(name)} = "{value}" is not a valid rate limit.',
-                    hint='Use comma-separated "<count>/<period>/<per>" rates such as "5/5m/key" '
-                    "(period: s, m, h or d with an optional number before it; per: ip, key or user).",
-                    id="quickscale_auth.E001",
-                )
-            )
-    return errors
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
 
 
-def _is_valid_rate(value: object) -> bool:
-    if not isinstance(value, str) or not value.strip():
-        return False
-    try:
-        rates = parse_rates(value)
-    except ValueError:
-        return False
-    return all(rate.per in RATE_KEYS and rate.amount > 0 and rate.duration > 0 for rate in rates)
+def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Warn when allauth's rate-limit counters would live in a per-process (or no) cache."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend not in PER_PROCESS_CACHES:
+        return []
+    return [
+        checks.Warning(
+            f"The default cache ({backend.rsplit('.', 1)[-1]}) is kept per process: each worker counts login "
+            "attempts on its own, so the rate limits allow several times their numbers.",
+            hint="Set REDIS_URL (or another shared cache) in production.",
+            id="quickscale_auth.W001",
+        )
+    ]
