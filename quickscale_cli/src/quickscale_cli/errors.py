@@ -25,7 +25,9 @@ class QuickScaleGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QuickScaleError as error:
-            error_line(str(error))
+            # Errors made of several problems (quickscale.yml, a manifest) print one line each.
+            for problem in getattr(error, "problems", (str(error),)):
+                error_line(problem)
             ctx.exit(exit_code_for(error))
         except KeyboardInterrupt:
             error_line("Interrupted; nothing was left half-written.")

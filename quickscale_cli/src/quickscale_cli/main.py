@@ -6,6 +6,8 @@ Heavy imports (Jinja2, the generator) happen inside the commands so that
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from quickscale_cli import __version__
@@ -38,6 +40,26 @@ def init(name: str) -> None:
     from quickscale_cli.commands.init import run_init
 
     run_init(name)
+
+
+@cli.command()
+@click.argument("file", default="quickscale.yml", type=click.Path(dir_okay=True, path_type=Path))
+def validate(file: Path) -> None:
+    """Check quickscale.yml (or FILE): every problem, with its line and column.
+
+    Checks the keys and their types against the published schema, the project
+    name, and each module and its options against the module catalogue of the
+    project's QuickScale source (the embedded copy, else the recorded repo).
+    Exits 1 when anything is wrong.
+
+    \b
+    Example:
+      quickscale validate
+      quickscale validate configs/acme.yml
+    """
+    from quickscale_cli.commands.validate import run_validate
+
+    run_validate(file)
 
 
 REPO_HELP = "QuickScale repository (URL or path); default: this checkout, else $QUICKSCALE_REPO."
