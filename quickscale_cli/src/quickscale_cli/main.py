@@ -26,20 +26,38 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("name")
-def init(name: str) -> None:
+@click.argument("name", required=False, metavar="NAME")
+@click.option(
+    "--interactive", is_flag=True, help="Ask for the name, modules and theme; write ./quickscale.yml (no project yet)."
+)
+@click.pass_context
+def init(ctx: click.Context, name: str | None, interactive: bool) -> None:
     """Create the Django project NAME in a new folder NAME here.
 
     NAME must be a valid Python package name in lower case, such as acme or
     client_portal. Nothing is downloaded; an existing folder is never touched.
+    With --interactive, a short wizard writes ./quickscale.yml instead, for
+    quickscale generate to build the project from.
 
     \b
     Example:
       quickscale init acme
+      quickscale init --interactive
     """
+    if interactive:
+        _init_interactive(name)
+        return
+    if name is None:
+        raise click.MissingParameter(ctx=ctx, param=ctx.command.params[0])
     from quickscale_cli.commands.init import run_init
 
     run_init(name)
+
+
+def _init_interactive(name: str | None) -> None:
+    from quickscale_cli.commands.init import run_init_interactive
+
+    run_init_interactive(name)
 
 
 @cli.command()
