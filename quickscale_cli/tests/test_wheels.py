@@ -64,6 +64,22 @@ def test_core_wheel_ships_every_template(wheels):
     assert len(shipped) == len(render_project("acme"))
 
 
+def test_core_wheel_ships_the_schemas(wheels):
+    core = next(w for w in wheels if w.name.startswith("quickscale_core"))
+    with zipfile.ZipFile(core) as archive:
+        shipped = {n for n in archive.namelist() if "/schemas/" in n}
+    assert shipped == {"quickscale_core/schemas/quickscale.schema.json", "quickscale_core/schemas/module.schema.json"}
+
+
+def test_installed_cli_validates_with_the_shipped_schema(quickscale, tmp_path):
+    config = "schema_version: 2\nproject: {name: acme}\nquickscale: {repo: r, ref: main}\n"
+    (tmp_path / "quickscale.yml").write_text(config)
+    assert run(quickscale, "validate", cwd=tmp_path).stdout == "quickscale.yml is valid: project acme, modules none.\n"
+    (tmp_path / "quickscale.yml").write_text(config + "features: [auth]\n")
+    result = run(quickscale, "validate", cwd=tmp_path)
+    assert result.returncode == 1 and "quickscale.yml:4:1: features is no longer supported" in result.stderr
+
+
 def test_installed_cli_reports_its_version(quickscale, tmp_path):
     result = run(quickscale, "--version", cwd=tmp_path)
     assert result.returncode == 0

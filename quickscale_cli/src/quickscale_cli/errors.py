@@ -99,7 +99,9 @@ class QuickScaleGroup(click.Group):
                 ctx.exit(EXIT_FAILURE)
             return super().invoke(ctx)
         except QuickScaleError as error:
-            error_line(str(error))
+            # Errors made of several problems (quickscale.yml, a manifest) print one line each.
+            for problem in getattr(error, "problems", (str(error),)):
+                error_line(problem)
             ctx.exit(exit_code_for(error))
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else ctx.command_path

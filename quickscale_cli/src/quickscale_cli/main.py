@@ -6,6 +6,8 @@ Heavy imports (Jinja2, the generator) happen inside the commands so that
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from quickscale_cli import __version__
@@ -24,20 +26,58 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("name")
-def init(name: str) -> None:
+@click.argument("name", required=False, metavar="NAME")
+@click.option(
+    "--interactive", is_flag=True, help="Ask for the name, modules and theme; write ./quickscale.yml (no project yet)."
+)
+@click.pass_context
+def init(ctx: click.Context, name: str | None, interactive: bool) -> None:
     """Create the Django project NAME in a new folder NAME here.
 
     NAME must be a valid Python package name in lower case, such as acme or
     client_portal. Nothing is downloaded; an existing folder is never touched.
+    With --interactive, a short wizard writes ./quickscale.yml instead, for
+    quickscale generate to build the project from.
 
     \b
     Example:
       quickscale init acme
+      quickscale init --interactive
     """
+    if interactive:
+        _init_interactive(name)
+        return
+    if name is None:
+        raise click.MissingParameter(ctx=ctx, param=ctx.command.params[0])
     from quickscale_cli.commands.init import run_init
 
     run_init(name)
+
+
+def _init_interactive(name: str | None) -> None:
+    from quickscale_cli.commands.init import run_init_interactive
+
+    run_init_interactive(name)
+
+
+@cli.command()
+@click.argument("file", default="quickscale.yml", type=click.Path(dir_okay=True, path_type=Path))
+def validate(file: Path) -> None:
+    """Check quickscale.yml (or FILE): every problem, with its line and column.
+
+    Checks the keys and their types against the published schema, the project
+    name, and each module and its options against the module catalogue of the
+    project's QuickScale source (the embedded copy, else the recorded repo).
+    Exits 1 when anything is wrong.
+
+    \b
+    Example:
+      quickscale validate
+      quickscale validate configs/acme.yml
+    """
+    from quickscale_cli.commands.validate import run_validate
+
+    run_validate(file)
 
 
 REPO_HELP = "QuickScale repository (URL or path); default: this checkout, else $QUICKSCALE_REPO."

@@ -7,6 +7,8 @@ to do. The CLI maps the types to exit codes in one place
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class QuickScaleError(Exception):
     """Base class: a problem the user can fix, described in `str(error)`."""
@@ -35,12 +37,30 @@ class ModuleSelectionError(InvalidInputError):
     """The modules asked for cannot be used together (unknown, repeated, missing a requirement)."""
 
 
-class ModuleManifestError(QuickScaleError):
-    """A module's manifest (module.toml) cannot be read."""
+class ProblemsError(QuickScaleError):
+    """An error made of several one-sentence problems, all reported at once (one line each)."""
+
+    def __init__(self, problems: str | Iterable[str]) -> None:
+        self.problems: tuple[str, ...] = (problems,) if isinstance(problems, str) else tuple(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class ModuleManifestError(ProblemsError):
+    """A module's manifest (module.toml) cannot be read or breaks the manifest schema."""
 
 
 class ProjectLayoutError(QuickScaleError):
     """A project file QuickScale has to edit no longer has the shape it generated."""
+
+
+# --- quickscale.yml ------------------------------------------------------------
+
+
+class ConfigError(ProblemsError):
+    """quickscale.yml cannot be used; each problem reads "FILE:LINE:COL: one sentence." (exit code 1).
+
+    Not an InvalidInputError: the command line was fine, the file it names is not.
+    """
 
 
 # --- Code sharing (git subtree) ------------------------------------------------

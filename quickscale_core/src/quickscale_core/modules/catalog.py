@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
 import quickscale_core
-from quickscale_core.errors import ModuleSelectionError
+from quickscale_core.errors import ModuleManifestError, ModuleSelectionError
 from quickscale_core.modules.manifest import MANIFEST_FILE, ModuleManifest, load_manifest
 from quickscale_core.sharing.git import git_reason, require_safe_ref, require_safe_repo, run_git
 
 MODULES_FOLDER = "quickscale_modules"
+CORE_INIT = "quickscale_core/src/quickscale_core/__init__.py"
 
 
-def load_catalog(repo: str, ref: str | None = None) -> dict[str, ModuleManifest]:
+class Catalog(dict[str, ModuleManifest]):
+    """The usable modules of a QuickScale source by name, sorted, plus what a list must also tell.
+
+    `broken` holds the modules whose manifest is invalid (name -> the error), so
+    one bad manifest leaves the others usable; `core_version` is the source's own
+    quickscale_core version (None when it has no quickscale_core).
+    """
+
+    def __init__(
+        self,
+        modules: dict[str, ModuleManifest] | None = None,
+        broken: dict[str, ModuleManifestError] | None = None,
+        core_version: str | None = None,
+    ) -> None:
+        super().__init__(modules or {})
+        self.broken = dict(broken or {})
+        self.core_version = core_version
+
+
+def load_catalog(repo: str, ref: str | None = None) -> Catalog:
     """The modules of the QuickScale repository `repo` (a checkout, a bare repository or a URL).
 
     A local checkout is read as it is on disk (when no `ref` is asked for); anything
@@ -31,13 +52,49 @@ def load_catalog(repo: str, ref: str | None = None) -> dict[str, ModuleManifest]
                 f"Cannot read the modules of the QuickScale repository {repo} ({git_reason(result)}); "
                 "check --repo and --ref."
             )
-        return find_modules(Path(folder))
+        _require_modules_folder(Path(folder), repo)
+        return find_modules(Path(folder), shown="")
 
 
-def find_modules(repo_root: Path) -> dict[str, ModuleManifest]:
-    """Every module of the QuickScale repository at `repo_root`, by name, sorted."""
-    manifests = sorted((Path(repo_root) / MODULES_FOLDER).glob(f"*/{MANIFEST_FILE}"))
-    return {path.parent.name: load_manifest(path) for path in manifests}
+def _require_modules_folder(root: Path, repo: str) -> None:
+    if (root / MODULES_FOLDER).is_dir():
+        return
+    if not any(path.name != ".git" for path in root.iterdir()):
+        raise ModuleSelectionError(
+            f"The repository {repo} is empty (it has no files yet); check --repo, or push QuickScale to it first."
+        )
+    raise ModuleSelectionError(
+        f"The repository {repo} has no {MODULES_FOLDER} folder, so it is not a QuickScale repository; check --repo."
+    )
+
+
+def find_modules(repo_root: Path, shown: str | None = None) -> Catalog:
+    """Every module of the QuickScale repository at `repo_root`, by name, sorted.
+
+    Errors name each manifest as `shown` + its path inside the repository
+    (default: the real path below `repo_root`).
+    """
+    repo_root = Path(repo_root)
+    prefix = f"{repo_root}/" if shown is None else shown
+    modules: dict[str, ModuleManifest] = {}
+    broken: dict[str, ModuleManifestError] = {}
+    for path in sorted((repo_root / MODULES_FOLDER).glob(f"*/{MANIFEST_FILE}")):
+        name = path.parent.name
+        try:
+            modules[name] = load_manifest(path, shown=f"{prefix}{MODULES_FOLDER}/{name}/{MANIFEST_FILE}")
+        except ModuleManifestError as error:
+            broken[name] = error
+    return Catalog(modules, broken, core_version=source_core_version(repo_root))
+
+
+def source_core_version(repo_root: Path) -> str | None:
+    """The __version__ of the quickscale_core inside the QuickScale source at `repo_root`, if it has one."""
+    try:
+        text = (Path(repo_root) / CORE_INIT).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    match = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, re.MULTILINE)
+    return match.group(1) if match else None
 
 
 def parse_module_list(text: str) -> list[str]:
@@ -64,16 +121,20 @@ def resolve_selection(names: list[str], catalog: dict[str, ModuleManifest]) -> l
                 f"The module {manifest.name} requires {', '.join(missing)}; "
                 f"add it to --modules (available modules: {available})."
             )
-        if not manifest.supports_core(quickscale_core.__version__):
+        core_version = getattr(catalog, "core_version", None) or quickscale_core.__version__
+        if not manifest.supports_core(core_version):
             raise ModuleSelectionError(
                 f"The module {manifest.name} needs quickscale-core {manifest.core}, "
-                f"but this is {quickscale_core.__version__}; update QuickScale or pick a matching --ref."
+                f"but the QuickScale source has {core_version}; pick a matching --ref or update the module."
             )
     return _required_first(chosen)
 
 
 def get_module(name: str, catalog: dict[str, ModuleManifest]) -> ModuleManifest:
-    """The manifest of module `name`, or an error listing the available modules."""
+    """The manifest of module `name`, or an error: its manifest is broken, or there is no such module."""
+    broken = getattr(catalog, "broken", {})
+    if name in broken:
+        raise broken[name]
     if name not in catalog:
         available = ", ".join(catalog) or "none"
         raise ModuleSelectionError(f"There is no module named {name}; available modules: {available}.")

@@ -87,3 +87,34 @@ def replace_files(root: Path, files: Mapping[str, str]) -> None:
             os.replace(staging, path)
         finally:
             staging.unlink(missing_ok=True)
+
+
+def write_new_file(path: Path, content: str) -> Path:
+    """Write `content` as the new file `path`, atomically; an existing file (or anything else there) is never touched.
+
+    The text goes to a hidden file beside `path` first and is then hard-linked
+    into place, which fails instead of replacing whatever appeared there meanwhile.
+    """
+    path = Path(path)
+    _refuse_existing(path)
+    try:
+        descriptor, staging = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OutputLocationError(
+            f'Cannot write in "{path.parent}" ({error.strerror}); choose a folder you can write to.'
+        ) from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+        os.chmod(staging, 0o666 & ~_umask())
+        os.link(staging, path)
+    except FileExistsError:
+        _refuse_existing(path)
+        raise
+    except OSError as error:
+        raise OutputLocationError(
+            f'Cannot write "{path}" ({error.strerror}); free some space or fix the permissions.'
+        ) from None
+    finally:
+        os.unlink(staging)
+    return path

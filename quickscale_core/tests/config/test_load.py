@@ -1,0 +1,138 @@
+"""Loading and writing quickscale.yml: round trips, defaults, the schema line, the shipped schema."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from quickscale_core.config import ProjectConfig, QuickScaleSource
+from quickscale_core.config.load import config_schema, dump_config, load_config
+from quickscale_core.errors import ConfigError, InvalidProjectNameError
+from quickscale_core.modules import find_modules
+from quickscale_core.modules.manifest import manifest_schema
+from quickscale_core.utils import validate_project_name
+from testsupport.modulesource import write_source
+
+CONFIG = ProjectConfig(
+    name="acme",
+    source=QuickScaleSource(repo="https://git.example.invalid/quickscale.git", ref="main"),
+    modules={"auth": {}, "billing": {"provider": "stripe", "trial_days": 14}},
+)
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    return find_modules(write_source(tmp_path_factory.mktemp("source")))
+
+
+def test_the_file_starts_with_the_schema_line_and_a_pointer_to_the_commands():
+    lines = dump_config(CONFIG).splitlines()
+    assert lines[0] == (
+        "# yaml-language-server: $schema=quickscale/quickscale_core/src/quickscale_core/schemas/quickscale.schema.json"
+    )
+    assert "quickscale validate" in lines[1] and "quickscale generate" in lines[1] and "docs/config.md" in lines[1]
+    keys = [line.split(":")[0] for line in lines[2:] if line and not line.startswith(" ")]
+    assert keys == ["schema_version", "project", "theme", "frontend", "modules", "quickscale"]
+
+
+def test_the_schema_line_follows_the_prefix():
+    config = ProjectConfig(name="acme", source=QuickScaleSource(repo="r", ref="main", prefix="vendor"))
+    assert dump_config(config).startswith("# yaml-language-server: $schema=vendor/quickscale_core/")
+
+
+def test_module_options_get_their_defaults(tmp_path, catalog):
+    path = tmp_path / "quickscale.yml"
+    text = dump_config(CONFIG).replace("billing:\n    provider: stripe\n    trial_days: 14", "billing: {}")
+    path.write_text(text)
+    assert "billing: {}" in path.read_text()
+    assert load_config(path, catalog=catalog).modules["billing"] == {"provider": "stripe", "trial_days": 14}
+
+
+def test_a_null_module_entry_means_no_options(tmp_path, catalog):
+    path = tmp_path / "quickscale.yml"
+    path.write_text(dump_config(CONFIG).replace("auth: {}", "auth:"))
+    assert load_config(path, catalog=catalog).modules["auth"] == {}
+
+
+def test_a_dumped_file_passes_an_independent_schema_checker(tmp_path):
+    """check-jsonschema (a separate implementation of the CLI) accepts what dump_config writes."""
+    path = tmp_path / "quickscale.yml"
+    path.write_text(dump_config(CONFIG))
+    schema = tmp_path / "schema.json"
+    schema.write_text((Path(__file__).parents[2] / "src/quickscale_core/schemas/quickscale.schema.json").read_text())
+    checker = shutil.which("check-jsonschema") or str(Path(sys.executable).with_name("check-jsonschema"))
+    result = subprocess.run([checker, "--schemafile", str(schema), str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    path.write_text(dump_config(CONFIG) + "features: [auth]\n")
+    assert subprocess.run([checker, "--schemafile", str(schema), str(path)], capture_output=True).returncode == 1
+
+
+def test_shipped_schemas_are_valid_draft_2020_12():
+    for schema in (config_schema(), manifest_schema()):
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(schema)
+
+
+def test_the_error_lists_every_problem(tmp_path):
+    path = tmp_path / "quickscale.yml"
+    path.write_text("schema_version: 3\nproject: {name: 1acme}\nquickscale: {repo: r}\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    label = str(path)
+    assert [problem.split(": ", 1)[0] for problem in raised.value.problems] == [
+        f"{label}:1:17",
+        f"{label}:2:17",
+        f"{label}:3:13",
+    ]
+    assert str(raised.value) == "\n".join(raised.value.problems)
+
+
+def _valid_name(name: str) -> bool:
+    try:
+        validate_project_name(name)
+    except InvalidProjectNameError:
+        return False
+    return True
+
+
+texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
+configs = st.builds(
+    ProjectConfig,
+    name=st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True).filter(_valid_name),
+    version=texts,
+    theme=st.none() | texts,
+    frontend_source=st.none() | texts,
+    frontend_variant=st.none() | texts,
+    modules=st.sampled_from([{}, {"auth": {}}, None]).flatmap(
+        lambda chosen: (
+            st.just(chosen)
+            if chosen is not None
+            else st.fixed_dictionaries({"provider": st.just("stripe"), "trial_days": st.integers(0, 10**6)}).map(
+                lambda options: {"auth": {}, "billing": options}
+            )
+        )
+    ),
+    source=st.builds(
+        QuickScaleSource,
+        repo=texts.filter(
+            lambda text: not text[0].isspace() and text[0] != "-" and "\n" not in text and "\r" not in text
+        ),
+        ref=st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_./-]{0,20}", fullmatch=True),
+        prefix=st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,15}", fullmatch=True),
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(config=configs)
+def test_load_reads_back_what_dump_writes(tmp_path, catalog, config):
+    path = tmp_path / "quickscale.yml"
+    path.write_text(dump_config(config), encoding="utf-8")
+    assert load_config(path, catalog=catalog) == config
