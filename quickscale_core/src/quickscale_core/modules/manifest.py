@@ -14,6 +14,23 @@ MANIFEST_FILE = "module.toml"
 
 
 @dataclass(frozen=True)
+class ModuleFile:
+    """A whole file the module adds: `path` in the project (Jinja), rendered from `template` in the module folder."""
+
+    path: str
+    template: str
+
+
+@dataclass(frozen=True)
+class ModuleBlock:
+    """A block the module adds to the generated `file` at `anchor`, rendered from `template` in the module folder."""
+
+    file: str
+    anchor: str
+    template: str
+
+
+@dataclass(frozen=True)
 class ModuleManifest:
     name: str
     description: str
@@ -29,6 +46,12 @@ class ModuleManifest:
     settings: str = ""
     env: dict[str, str] = field(default_factory=dict)
     readme: str = ""
+    context_processors: tuple[str, ...] = ()
+    nav: str | None = None
+    # Option name -> its JSON Schema fragment ([options.<name>]); "default" fills an option quickscale.yml leaves out.
+    options: dict[str, dict] = field(default_factory=dict)
+    files: tuple[ModuleFile, ...] = ()
+    blocks: tuple[ModuleBlock, ...] = ()
 
     @property
     def distribution(self) -> str:
@@ -40,6 +63,11 @@ class ModuleManifest:
 
     def supports_core(self, version: str) -> bool:
         return self.core.contains(version, prereleases=True)
+
+    def option_values(self, given: dict | None = None) -> dict:
+        """The module's options: the declared defaults, overridden by `given` (from quickscale.yml)."""
+        defaults = {name: schema["default"] for name, schema in self.options.items() if "default" in schema}
+        return {**defaults, **(given or {})}
 
 
 def load_manifest(path: Path) -> ModuleManifest:
@@ -72,6 +100,14 @@ def _from_data(data: dict, path: Path) -> ModuleManifest:
         settings=data.get("settings", "").strip("\n"),
         env={str(k): str(v) for k, v in data.get("env", {}).items()},
         readme=data.get("readme", {}).get("section", "").strip("\n"),
+        context_processors=_texts(data, "context_processors"),
+        nav=data.get("nav"),
+        options={str(name): dict(schema) for name, schema in data.get("options", {}).items()},
+        files=tuple(ModuleFile(path=item["path"], template=item["template"]) for item in data.get("files", [])),
+        blocks=tuple(
+            ModuleBlock(file=item["file"], anchor=item["anchor"], template=item["template"])
+            for item in data.get("blocks", [])
+        ),
     )
 
 
