@@ -35,6 +35,7 @@ _OPEN = re.compile(
 _CLOSE = re.compile(rf"^[ \t]*\S+ <<< quickscale: (?P<module>{_NAME}) module, (?P<anchor>{_NAME})\b")
 _ANCHOR = re.compile(rf"^(?P<indent>[ \t]*)\S+ quickscale anchor: (?P<name>{_NAME})\b")
 MARKER = ">>> quickscale: "
+CLOSING_MARKER = "<<< quickscale: "
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def block_text(module: str, anchor: str, body: str, syntax: CommentSyntax, inden
 
 def parse_blocks(text: str, path: str) -> list[Block]:
     """Every block in `text` (the file at `path`), in file order; an error for a marker left without its partner."""
-    if MARKER not in text:
+    if MARKER not in text and CLOSING_MARKER not in text:
         return []
     lines = text.splitlines(keepends=True)
     blocks: list[Block] = []
