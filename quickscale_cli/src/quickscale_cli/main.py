@@ -85,16 +85,28 @@ REPO_HELP = "QuickScale repository (URL or path); default: this checkout, else $
 
 @cli.command()
 @click.argument("name")
-@click.option("--modules", required=True, metavar="A,B", help="Comma-separated modules to wire in, such as auth.")
+@click.option("--modules", metavar="A,B", help="Comma-separated modules to wire in, such as auth (default: none).")
+@click.option("--theme", metavar="T", help="Theme to copy into the project (none are available yet).")
+@click.option("--frontend", metavar="F", help="Frontend variant of the theme.")
 @click.option("--repo", metavar="URL_OR_PATH", help=REPO_HELP)
 @click.option("--ref", metavar="REF", help="Branch or tag of the QuickScale repository (default: its default branch).")
 @click.option("--prefix", default="quickscale", show_default=True, help="Folder for the embedded QuickScale copy.")
-def create(name: str, modules: str, repo: str | None, ref: str | None, prefix: str) -> None:
+def create(
+    name: str,
+    modules: str | None,
+    theme: str | None,
+    frontend: str | None,
+    repo: str | None,
+    ref: str | None,
+    prefix: str,
+) -> None:
     """Create the project NAME with QuickScale modules, as a git repository.
 
-    Generates the starter, commits it, embeds the QuickScale repository under
-    PREFIX with git subtree (as embed-core does) and wires each module in its
-    own commit: dependency, INSTALLED_APPS, URLs, settings, .env.example, README.
+    Writes NAME/quickscale.yml (modules, and the QuickScale repository, ref and
+    prefix), then runs quickscale generate there: the starter is committed, the
+    QuickScale repository is embedded under PREFIX with git subtree (as
+    embed-core does) and each module is wired in its own commit. Modules that a
+    chosen module requires are added too.
 
     \b
     Example:
@@ -102,7 +114,45 @@ def create(name: str, modules: str, repo: str | None, ref: str | None, prefix: s
     """
     from quickscale_cli.commands.create import run_create
 
-    run_create(name, modules, repo, ref, prefix)
+    run_create(name, modules, repo, ref, prefix, theme=theme, frontend=frontend)
+
+
+@cli.command()
+@click.option("--keep-data", is_flag=True, help="Remove modules even if their tables are in the local database.")
+def generate(keep_data: bool) -> None:
+    """Make the project in this folder match its quickscale.yml.
+
+    In a folder holding only quickscale.yml it creates the project there. In a
+    generated project it removes, updates and adds modules, one commit each,
+    and says when there is nothing to do. It refuses on uncommitted changes
+    (other than quickscale.yml) and never overwrites lines you edited inside
+    its blocks.
+
+    \b
+    Example:
+      quickscale generate
+    """
+    from quickscale_cli.commands.generate import run_generate
+
+    run_generate(keep_data)
+
+
+@cli.command()
+def preview() -> None:
+    """Show what quickscale generate would change here, writing nothing.
+
+    Prints a unified diff per file, then a summary: files added, changed and
+    removed, the commits generate would make, and modules pulled in because
+    another module requires them. Exits 0 when there is nothing to do, 1 when
+    generate would change something.
+
+    \b
+    Example:
+      quickscale preview
+    """
+    from quickscale_cli.commands.preview import run_preview
+
+    run_preview()
 
 
 @cli.group(name="list")

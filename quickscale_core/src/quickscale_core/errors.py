@@ -92,3 +92,26 @@ class SubtreeConflictError(QuickScaleError):
     def __init__(self, message: str, files: tuple[str, ...]) -> None:
         super().__init__(message)
         self.files = files
+
+
+# --- quickscale.yml and quickscale generate --------------------------------------
+
+
+class ConfigError(QuickScaleError):
+    """quickscale.yml is missing or cannot be read."""
+
+
+class ThemeSelectionError(InvalidInputError):
+    """A theme or frontend that does not exist was asked for."""
+
+
+class BlockEditedError(QuickScaleError):
+    """Lines inside QuickScale's blocks were edited by hand; generate will not overwrite them."""
+
+    def __init__(self, message: str, edits: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message)
+        self.edits = edits  # (file, block label) pairs
+
+
+class ModuleRemovalError(QuickScaleError):
+    """A module cannot be removed: another module needs it, or its tables are still in the local database."""

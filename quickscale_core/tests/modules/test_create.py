@@ -52,7 +52,7 @@ def test_a_failure_half_way_leaves_nothing_on_disk(upstream_seed, workdir, monke
     def broken(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("quickscale_core.modules.create._add_module", broken)
+    monkeypatch.setattr("quickscale_core.project.generate.apply_changes", broken)
     with pytest.raises(OSError):
         create_project("demo", "auth", workdir, repo=str(upstream_seed))
     assert list(workdir.iterdir()) == []

@@ -1,4 +1,4 @@
-"""`quickscale create NAME --modules a,b`."""
+"""`quickscale create NAME [--modules a,b]`: write NAME/quickscale.yml, then generate it."""
 
 from __future__ import annotations
 
@@ -8,18 +8,31 @@ from pathlib import Path
 from quickscale_cli.output import info, success
 
 
-def run_create(name: str, modules: str, repo: str | None, ref: str | None, prefix: str) -> None:
+def run_create(
+    name: str,
+    modules: str | None,
+    repo: str | None,
+    ref: str | None,
+    prefix: str,
+    theme: str | None = None,
+    frontend: str | None = None,
+) -> None:
     from quickscale_core.modules.create import create_project
 
-    created = create_project(name, modules, Path.cwd(), repo=repo, ref=ref, prefix=prefix)
-    chosen = ", ".join(manifest.name for manifest in created.modules)
-    success(f"Created the Django project {name} in ./{name} with the modules {chosen}")
+    created = create_project(
+        name, modules, Path.cwd(), repo=repo, ref=ref, prefix=prefix, theme=theme, frontend=frontend
+    )
+    chosen = [manifest.name for manifest in created.modules]
+    with_modules = f" with the modules {', '.join(chosen)}" if chosen else ""
+    success(f"Created the Django project {name} in ./{name}{with_modules}")
+    for module, requirers in created.pulled_in.items():
+        info(f"  {module} was added because {', '.join(requirers)} requires it")
+    info(f"\n{name}/quickscale.yml describes it; edit it and run quickscale generate to add or remove modules.")
     info("\nCommits:")
     for subject in created.commits:
         info(f"  {subject}")
     info("\nNext steps:")
-    uv_available = shutil.which("uv") is not None
-    for step in next_steps(name, prefix, [m.name for m in created.modules], uv_available=uv_available):
+    for step in next_steps(name, prefix, chosen, uv_available=shutil.which("uv") is not None):
         info(f"  {step}")
 
 

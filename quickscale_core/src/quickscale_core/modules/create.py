@@ -1,4 +1,4 @@
-"""`quickscale create`: the starter, as a git repository, with QuickScale embedded and modules wired.
+"""`quickscale create`: write NAME/quickscale.yml, then generate the project it describes.
 
 Everything happens in a hidden staging folder beside the target, which is
 renamed into place only when every step has succeeded; on any error the
@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import quickscale_core
-from quickscale_core.errors import TargetExistsError
-from quickscale_core.modules.catalog import find_modules, load_catalog, parse_module_list, resolve_selection
+from quickscale_core.config import ProjectConfig, QuickScaleSource
+from quickscale_core.config.load import dump_config
+from quickscale_core.errors import SharingUsageError, TargetExistsError, ThemeSelectionError
+from quickscale_core.modules.catalog import load_catalog, parse_module_list
 from quickscale_core.modules.manifest import ModuleManifest
-from quickscale_core.modules.wiring import project_files, wire_module
-from quickscale_core.scaffold import ProjectGenerator
-from quickscale_core.sharing.git import Repository, require_identity, require_subtree
-from quickscale_core.sharing.operations import embed_core
+from quickscale_core.project.generate import build_project
+from quickscale_core.project.plan import wanted_modules
+from quickscale_core.project.render import ordered
+from quickscale_core.sharing.git import default_branch, require_identity, require_ref, require_subtree
 from quickscale_core.sharing.plans import DEFAULT_PREFIX, absolute_if_local, normalize_prefix, resolve_repo
 from quickscale_core.sharing.source import installed_checkout
-from quickscale_core.utils import replace_files, validate_project_name
+from quickscale_core.utils import validate_project_name
 from quickscale_core.utils.files import make_staging_folder
+
+THEMES: tuple[str, ...] = ()  # none yet
 
 
 @dataclass(frozen=True)
@@ -31,19 +35,23 @@ class CreatedProject:
     path: Path
     modules: tuple[ModuleManifest, ...]
     commits: tuple[str, ...]
+    pulled_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def create_project(
     name: str,
-    modules: str,
+    modules: str | None,
     output_dir: Path | str,
     repo: str | None = None,
     ref: str | None = None,
     prefix: str = DEFAULT_PREFIX,
+    theme: str | None = None,
+    frontend: str | None = None,
 ) -> CreatedProject:
-    """Create `output_dir/name` with the modules named in `modules` ("auth,billing")."""
-    names = parse_module_list(modules)
+    """Create `output_dir/name` with the modules named in `modules` ("auth,billing"; None for none)."""
+    names = parse_module_list(modules) if modules is not None else []
     validate_project_name(name, names)
+    require_theme(theme, frontend)
     prefix = normalize_prefix(prefix)
     output_dir = Path(output_dir).resolve()
     target = output_dir / name
@@ -51,22 +59,42 @@ def create_project(
     require_subtree(output_dir)
     require_identity(output_dir)
     repo = absolute_if_local(resolve_repo(repo, installed_checkout(), os.environ), Path.cwd())
-    resolve_selection(names, load_catalog(repo, ref))  # refuse a bad choice before writing anything
+    ref = ref or default_branch(output_dir, repo)
+    if not ref:
+        raise SharingUsageError(f"Cannot tell the default branch of {repo}; name the branch or tag with --ref.")
+    require_ref(output_dir, repo, ref)
+    catalog = load_catalog(repo, ref)
+    wanted, pulled_in = wanted_modules({module: {} for module in names}, catalog, set())
+    config = ProjectConfig(
+        name=name,
+        source=QuickScaleSource(repo=repo, ref=ref, prefix=prefix),
+        theme=theme,
+        frontend_variant=frontend,
+        modules={module: {} for module in ordered(wanted, catalog)},
+    )
     staging = make_staging_folder(output_dir, name)
     try:
-        project = ProjectGenerator().generate(name, staging)
-        repository = _init_repository(project, name)
-        embed_core(project, repo, ref, prefix)
-        # The embedded copy is what the project will use: check the choice against it again.
-        manifests = resolve_selection(names, find_modules(project / prefix))
-        for manifest in manifests:
-            _add_module(repository, manifest, name, prefix)
-        commits = tuple(repository.output("log", "--first-parent", "--reverse", "--format=%s").splitlines())
+        result = build_project(staging / name, config, dump_config(config), base=output_dir)
         _refuse_existing(target)
-        os.rename(project, target)
+        os.rename(staging / name, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return CreatedProject(path=target, modules=tuple(manifests), commits=commits)
+    return CreatedProject(
+        path=target,
+        modules=tuple(catalog[module] for module in config.modules),
+        commits=result.commits,
+        pulled_in=pulled_in,
+    )
+
+
+def require_theme(theme: str | None, frontend: str | None) -> None:
+    available = ", ".join(THEMES) or "none yet"
+    if theme is not None and theme not in THEMES:
+        raise ThemeSelectionError(f"There is no theme named {theme}; available themes: {available}.")
+    if frontend is not None and theme is None:
+        raise ThemeSelectionError(
+            f"--frontend chooses a variant of a theme's frontend; give --theme too (available themes: {available})."
+        )
 
 
 def _refuse_existing(target: Path) -> None:
@@ -74,19 +102,3 @@ def _refuse_existing(target: Path) -> None:
         raise TargetExistsError(
             f'A file or folder named "{target.name}" already exists here; choose another name or move it away first.'
         )
-
-
-def _init_repository(project: Path, name: str) -> Repository:
-    repository = Repository(project)
-    repository.git("init", "--quiet", "--initial-branch=main")
-    repository.git("add", "--all")
-    repository.git("commit", "--quiet", "-m", f"Generate {name} with quickscale {quickscale_core.__version__}")
-    return repository
-
-
-def _add_module(repository: Repository, manifest: ModuleManifest, name: str, prefix: str) -> None:
-    paths = project_files(name).values()
-    texts = {path: (repository.root / path).read_text(encoding="utf-8") for path in paths}
-    replace_files(repository.root, wire_module(texts, manifest, name, prefix))
-    repository.git("add", "--all")
-    repository.git("commit", "--quiet", "-m", f"Add the {manifest.name} module: {manifest.description}")

@@ -118,3 +118,23 @@ def write_new_file(path: Path, content: str) -> Path:
     finally:
         os.unlink(staging)
     return path
+
+
+def apply_changes(root: Path, changes: Mapping[str, str | None]) -> None:
+    """Write, create or (for None) delete files below `root`, each write atomic (write, then rename)."""
+    for relative, content in changes.items():
+        path = Path(root, relative)
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{path.name}.quickscale-tmp")
+        try:
+            staging.write_text(content, encoding="utf-8", newline="\n")
+            if path.exists():
+                staging.chmod(path.stat().st_mode & 0o7777)
+            else:
+                staging.chmod(0o666 & ~_umask())
+            os.replace(staging, path)
+        finally:
+            staging.unlink(missing_ok=True)
