@@ -97,10 +97,6 @@ class SubtreeConflictError(QuickScaleError):
 # --- quickscale.yml and quickscale generate --------------------------------------
 
 
-class ConfigError(QuickScaleError):
-    """quickscale.yml is missing or cannot be read."""
-
-
 class ThemeSelectionError(InvalidInputError):
     """A theme or frontend that does not exist was asked for."""
 
