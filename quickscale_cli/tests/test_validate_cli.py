@@ -218,12 +218,6 @@ BAD_FILES = [
         "10:10",
         "unknown option modules.auth.social; the module auth takes no options",
     ),
-    (
-        "required-module-missing",
-        edit("  auth: {}\n", ""),
-        "10:3",
-        "the module billing requires auth; add auth to modules",
-    ),
     ("merge-key", edit("  version: 0.1.0", "  <<: {version: 0.1.0}"), "4:3", "merge keys (<<) are not allowed"),
     (
         "explicit-tag",

@@ -11,9 +11,9 @@ from quickscale_core.config import CONFIG_FILE
 from quickscale_core.config.load import dump_config
 from quickscale_core.errors import (
     BlockEditedError,
+    ConfigError,
     DirtyWorkingTreeError,
     ModuleRemovalError,
-    ModuleSelectionError,
     ProjectLayoutError,
 )
 from quickscale_core.project.generate import generate
@@ -116,7 +116,9 @@ def test_generate_refuses_a_dirty_tree_but_not_an_edited_config(projects):
 def test_an_unknown_module_lists_the_available_ones(projects):
     project = projects()
     set_modules(project, {"nope": {}})
-    with pytest.raises(ModuleSelectionError, match=r"There is no module named nope; available modules: auth\."):
+    with pytest.raises(
+        ConfigError, match=r"quickscale\.yml:\d+:\d+: there is no module named nope; available modules: auth\."
+    ):
         generate(project)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -94,7 +96,7 @@ def test_preview_writes_nothing_and_shows_the_diff_and_the_pulled_in_module(bare
     assert result.pulled_in == {"auth": ("widgets",)}
     assert [c.split(":")[0] for c in result.commits] == ["Add the auth module", "Add the widgets module"]
     diff = next(d for d in result.diffs if d.startswith("--- a/templates/base.html"))
-    assert '+      {% include "quickscale_widgets/_nav.html" %}' in diff
+    assert re.search(r'^\+ +\{% include "quickscale_widgets/_nav\.html" %\}$', diff, flags=re.MULTILINE)
 
 
 def test_preview_of_a_project_in_step_says_there_is_nothing_to_do(bare):

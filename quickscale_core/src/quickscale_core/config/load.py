@@ -243,7 +243,7 @@ def _check_modules(modules: Mapping[str, Any], document: Document, catalog) -> t
             manifest = catalog[name]
             resolved[name], option_problems = _check_options(manifest, options or {}, document)
             problems += option_problems
-            problems += [(mark, sentence) for sentence in _selection_problems(manifest, modules, catalog)]
+            problems += [(mark, sentence) for sentence in _selection_problems(manifest, catalog)]
     return resolved, problems
 
 
@@ -282,19 +282,16 @@ def _unknown_option(manifest, key: str) -> str:
     return f"unknown option {where}; the options of {manifest.name} are {', '.join(manifest.options)}."
 
 
-def _selection_problems(manifest, modules: Mapping[str, Any], catalog) -> list[str]:
-    problems = [
-        f"the module {manifest.name} requires {required}; add {required} to modules."
-        for required in manifest.requires
-        if required not in modules
-    ]
+def _selection_problems(manifest, catalog) -> list[str]:
+    """Why the project's QuickScale source cannot provide `manifest`. (A required module left out is not a
+    problem: generate pulls it in and says so, and preview shows it.)"""
     core_version = getattr(catalog, "core_version", None)
     if core_version and not manifest.supports_core(core_version):
-        problems.append(
+        return [
             f"the module {manifest.name} needs quickscale-core {manifest.core}, but the project's QuickScale "
             f"source has {core_version}; pick a matching quickscale.ref."
-        )
-    return problems
+        ]
+    return []
 
 
 # --- wording ---------------------------------------------------------------------------------
