@@ -78,8 +78,10 @@ STATIC_URL = "static/"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@example.com"
 
-# What `quickscale create` does with the manifest: append its apps and middleware, then its settings block.
+# What `quickscale generate` does with the manifest: append its apps, middleware and context processors,
+# then its settings block.
 MANIFEST = tomllib.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
 INSTALLED_APPS += MANIFEST["installed_apps"]
 MIDDLEWARE += MANIFEST["middleware"]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += MANIFEST.get("context_processors", [])
 exec(MANIFEST["settings"])

@@ -1,7 +1,7 @@
-"""Template context for every page: the account links in the project's header (base.html's nav region)."""
+"""Template context for every page: whether the header's account links (quickscale_auth/_nav.html) offer sign-up."""
 
 from quickscale_modules.auth.conf import auth_settings
 
 
 def navigation(request) -> dict[str, object]:
-    return {"nav_templates": ["quickscale_auth/_nav.html"], "signup_open": bool(auth_settings.ALLOW_SIGNUP)}
+    return {"signup_open": bool(auth_settings.ALLOW_SIGNUP)}
