@@ -135,3 +135,40 @@ def test_a_deleted_current_folder_is_one_sentence(tmp_path, command):
     )
     assert result.returncode == 1, result.stderr
     assert "current folder no longer exists" in one_sentence(result.stderr)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_during_the_start_up_imports_is_one_line(tmp_path, signum):
+    # A real signal, sent by the process to itself the moment it starts importing click.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import os, sys\n"
+        "class StopOnClick:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name == 'click':\n            os.kill(os.getpid(), {int(signum)})\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, StopOnClick())\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(QUICKSCALE), "list", "modules"],
+        cwd=tmp_path,
+        env=environment({"PYTHONPATH": str(tmp_path)}),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 128 + signum
+    assert one_sentence(result.stderr) == "Error: Interrupted; nothing was changed."
+
+
+@pytest.mark.parametrize("command", [["init", "acme"], ["create", "demo", "--modules", "auth"]])
+def test_a_folder_that_cannot_be_written_is_one_sentence(command, upstream_seed, git_env):
+    # /sys refuses new folders even to root, as a read-only or foreign folder does.
+    result = subprocess.run(
+        [str(QUICKSCALE), *command, *(["--repo", str(upstream_seed)] if command[0] == "create" else [])],
+        cwd="/sys",
+        env=environment(git_env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert 'Cannot write in "/sys"' in one_sentence(result.stderr)
