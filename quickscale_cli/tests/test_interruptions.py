@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from quickscale_core.scaffold import render_project
-from testsupport.git import client_project, git, snapshot
+from quickscale_core.sharing import embed_core
+from testsupport.git import client_project, git, push_upstream_change, snapshot
 
 QUICKSCALE = Path(sys.executable).parent / "quickscale"
 
@@ -172,3 +174,30 @@ def test_a_folder_that_cannot_be_written_is_one_sentence(command, upstream_seed,
     )
     assert result.returncode == 1, result.stderr
     assert 'Cannot write in "/sys"' in one_sentence(result.stderr)
+
+
+def test_update_core_stopped_by_sigterm_puts_the_branch_back(tmp_path, git_env, upstream_seed, monkeypatch):
+    for key, value in git_env.items():
+        monkeypatch.setenv(key, value)
+    upstream = Path(shutil.copytree(upstream_seed, tmp_path / "quickscale.git", symlinks=True))
+    client = client_project(tmp_path)
+    embed_core(client, repo=str(upstream))
+    push_upstream_change(upstream, {"quickscale_core/README.md": "changed upstream\n"}, "Upstream change")
+    started = tmp_path / "hook-started"
+    hook = client / ".git" / "hooks" / "pre-merge-commit"
+    hook.write_text(f"#!/bin/sh\ntouch {started}\nsleep 5\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = snapshot(client)
+    process = subprocess.Popen(
+        [str(QUICKSCALE), "update-core"],
+        cwd=client,
+        env=environment(git_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    result = stop_when(process, started, signal.SIGTERM)
+    assert result.returncode == 128 + signal.SIGTERM
+    assert "the branch is back as it was before update-core" in one_sentence(result.stderr)
+    assert snapshot(client) == before
+    assert not (client / ".git" / "MERGE_HEAD").exists()
