@@ -31,7 +31,7 @@ COMMAND_KEY = "quickscale.command"
 # SIGTERM (kill, a closing CI job) and SIGHUP (a closed terminal) stop a command like Ctrl-C does.
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # Disk problems that can happen anywhere a file is written (git's own writes included).
-DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 class Interrupted(KeyboardInterrupt):
