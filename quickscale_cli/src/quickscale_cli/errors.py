@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -49,6 +50,9 @@ def raise_interrupted(signum: int, frame) -> None:
 @contextmanager
 def stop_signals_interrupt() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise Interrupted (the previous handlers come back afterwards)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
     previous = {signum: signal.signal(signum, raise_interrupted) for signum in STOP_SIGNALS}
     try:
         yield
