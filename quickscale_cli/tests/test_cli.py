@@ -158,3 +158,16 @@ def test_any_name_gives_a_whole_project_or_a_clean_error(name):
             assert result.exit_code in (1, 2)
             assert_one_sentence_error(result, exit_code=result.exit_code)
             assert entries == []
+
+
+def test_the_command_line_also_runs_outside_the_main_thread(tmp_path, monkeypatch):
+    # Signal handlers can only be set in the main thread; an embedding program may call the CLI elsewhere.
+    import threading
+
+    monkeypatch.chdir(tmp_path)
+    results = []
+    worker = threading.Thread(target=lambda: results.append(CliRunner().invoke(cli, ["init", "acme"])))
+    worker.start()
+    worker.join()
+    assert results[0].exit_code == 0, results[0].output
+    assert (tmp_path / "acme" / "manage.py").is_file()

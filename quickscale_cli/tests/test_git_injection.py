@@ -134,3 +134,9 @@ def test_git_itself_refuses_them_even_when_called_without_the_checks(repo, tmp_p
     for args in (["ls-remote", "--end-of-options", repo], ["clone", "--end-of-options", repo, str(tmp_path / "c")]):
         assert run_git(tmp_path, *args, check=False).returncode != 0
     assert not Path(MARKER).exists()
+
+
+@pytest.mark.parametrize("command", [["list", "modules"], ["info", "auth"]])
+def test_without_git_the_module_catalogue_is_one_sentence(command, upstream_seed, workdir, monkeypatch):
+    monkeypatch.setenv("PATH", str(workdir / "no-tools-here"))
+    assert "git is not installed" in refused(*command, "--repo", str(upstream_seed))

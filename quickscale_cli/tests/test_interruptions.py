@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from quickscale_core.scaffold import render_project
-from testsupport.git import client_project, git, snapshot
+from quickscale_core.sharing import embed_core
+from testsupport.git import client_project, git, push_upstream_change, snapshot
 
 QUICKSCALE = Path(sys.executable).parent / "quickscale"
 
@@ -39,10 +41,12 @@ def test_init_whose_write_fails_partway_leaves_nothing(tmp_path):
     def limit_file_size() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
+    # Coverage measurement of this subprocess would hit the same limit writing its data file: leave it off.
+    unmeasured = {k: v for k, v in environment().items() if not k.startswith("COVERAGE_PROCESS_")}
     result = subprocess.run(
         [str(QUICKSCALE), "init", "acme"],
         cwd=tmp_path,
-        env=environment(),
+        env=unmeasured,
         capture_output=True,
         text=True,
         preexec_fn=limit_file_size,
@@ -135,3 +139,67 @@ def test_a_deleted_current_folder_is_one_sentence(tmp_path, command):
     )
     assert result.returncode == 1, result.stderr
     assert "current folder no longer exists" in one_sentence(result.stderr)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_during_the_start_up_imports_is_one_line(tmp_path, signum):
+    # A real signal, sent by the process to itself the moment it starts importing click.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import os, sys\n"
+        "class StopOnClick:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name == 'click':\n            os.kill(os.getpid(), {int(signum)})\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, StopOnClick())\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(QUICKSCALE), "list", "modules"],
+        cwd=tmp_path,
+        env=environment({"PYTHONPATH": str(tmp_path)}),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 128 + signum
+    assert one_sentence(result.stderr) == "Error: Interrupted; nothing was changed."
+
+
+@pytest.mark.parametrize("command", [["init", "acme"], ["create", "demo", "--modules", "auth"]])
+def test_a_folder_that_cannot_be_written_is_one_sentence(command, upstream_seed, git_env):
+    # /sys refuses new folders even to root, as a read-only or foreign folder does.
+    result = subprocess.run(
+        [str(QUICKSCALE), *command, *(["--repo", str(upstream_seed)] if command[0] == "create" else [])],
+        cwd="/sys",
+        env=environment(git_env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert 'Cannot write in "/sys"' in one_sentence(result.stderr)
+
+
+def test_update_core_stopped_by_sigterm_puts_the_branch_back(tmp_path, git_env, upstream_seed, monkeypatch):
+    for key, value in git_env.items():
+        monkeypatch.setenv(key, value)
+    upstream = Path(shutil.copytree(upstream_seed, tmp_path / "quickscale.git", symlinks=True))
+    client = client_project(tmp_path)
+    embed_core(client, repo=str(upstream))
+    push_upstream_change(upstream, {"quickscale_core/README.md": "changed upstream\n"}, "Upstream change")
+    started = tmp_path / "hook-started"
+    hook = client / ".git" / "hooks" / "pre-merge-commit"
+    hook.write_text(f"#!/bin/sh\ntouch {started}\nsleep 5\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = snapshot(client)
+    process = subprocess.Popen(
+        [str(QUICKSCALE), "update-core"],
+        cwd=client,
+        env=environment(git_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    result = stop_when(process, started, signal.SIGTERM)
+    assert result.returncode == 128 + signal.SIGTERM
+    assert "the branch is back as it was before update-core" in one_sentence(result.stderr)
+    assert snapshot(client) == before
+    assert not (client / ".git" / "MERGE_HEAD").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,7 +32,7 @@ COMMAND_KEY = "quickscale.command"
 # SIGTERM (kill, a closing CI job) and SIGHUP (a closed terminal) stop a command like Ctrl-C does.
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 # Disk problems that can happen anywhere a file is written (git's own writes included).
-DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 class Interrupted(KeyboardInterrupt):
@@ -49,6 +50,9 @@ def raise_interrupted(signum: int, frame) -> None:
 @contextmanager
 def stop_signals_interrupt() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise Interrupted (the previous handlers come back afterwards)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
     previous = {signum: signal.signal(signum, raise_interrupted) for signum in STOP_SIGNALS}
     try:
         yield

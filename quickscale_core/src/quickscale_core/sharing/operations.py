@@ -140,29 +140,34 @@ def embed_core(
     record = SubtreeRecord(repo=repo, ref=ref, prefix=prefix)
     wired = wire_pyproject(text, record)
     message = WIRING_MESSAGE.format(prefix=prefix)
-    if unrecorded is not None:
-        commands = (f"# edit {PYPROJECT}, then: git commit -m {message!r} -- {PYPROJECT}",)
+    wiring = f"# edit {PYPROJECT}, then: git commit -m {message!r} -- {PYPROJECT}"
+    if unrecorded is not None:  # git subtree's commit is there already: only the wiring is missing
         if not dry_run:
-            _commit_wiring(repository, wired, message, repository.head(), prefix=None)
-        return EmbedResult(record=record, upstream_commit=unrecorded, commands=commands, dry_run=dry_run)
+            _wire(repository, wired, message, subtree_add=None, prefix=prefix)
+        return EmbedResult(record=record, upstream_commit=unrecorded, commands=(wiring,), dry_run=dry_run)
     require_ref(repository.root, repo, ref)
     upstream = repository.fetch(repo, ref)
     if _missing(repository, f"{upstream}:quickscale_core/pyproject.toml"):
         raise SharingUsageError(
             f"{repo} ({ref}) has no quickscale_core/pyproject.toml; point --repo at a QuickScale repository."
         )
-    add = subtree_add_command(upstream, ref, prefix)
     commands = (
         shell_line(fetch_command(repo, ref)),
         shell_line(subtree_add_command("FETCH_HEAD", ref, prefix)),
-        f"# edit {PYPROJECT}, then: git commit -m {message!r} -- {PYPROJECT}",
+        wiring,
     )
     if not dry_run:
-        before = repository.head()
-        with restored_on_failure(repository, before, prefix):
-            repository.git(*add[1:])
-            _commit_wiring(repository, wired, message, before, prefix)
+        _wire(repository, wired, message, subtree_add=subtree_add_command(upstream, ref, prefix), prefix=prefix)
     return EmbedResult(record=record, upstream_commit=upstream, commands=commands, dry_run=dry_run)
+
+
+def _wire(repository: Repository, wired: str, message: str, subtree_add: list[str] | None, prefix: str) -> None:
+    """Run git subtree add (unless resuming), then commit the wired pyproject.toml; all or nothing."""
+    with restored_on_failure(repository, repository.head(), prefix if subtree_add else None):
+        if subtree_add:
+            repository.git(*subtree_add[1:])
+        replace_files(repository.root, {PYPROJECT: wired})
+        repository.git("commit", "--quiet", "-m", message, "--", PYPROJECT)
 
 
 def chosen_repo(repo: str | None, base: Path) -> str:
@@ -176,12 +181,6 @@ def wire_pyproject(text: str, record: SubtreeRecord) -> str:
     """`text` with the record, the dev-group path dependency on the embedded core and the ruff exclusion."""
     wired = add_dev_path_dependency(add_record(text, record), CORE_DISTRIBUTION, core_path(record.prefix))
     return exclude_from_ruff(wired, record.prefix)
-
-
-def _commit_wiring(repository: Repository, wired: str, message: str, before: str, prefix: str | None) -> None:
-    with restored_on_failure(repository, before, prefix):
-        replace_files(repository.root, {PYPROJECT: wired})
-        repository.git("commit", "--quiet", "-m", message, "--", PYPROJECT)
 
 
 def _unrecorded_embed(repository: Repository, prefix: str) -> str | None:
