@@ -218,3 +218,84 @@ def create_and_install(name: str, modules: str, parent: Path, repo: Path, env: d
         capture_output=True,
     )
     return install_project(parent / name)
+
+
+# The directives every response of a generated project must send, exactly (the starter's strict default).
+STRICT_CSP = {
+    "default-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
+def csp_directives(header: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy header value as {directive: sources}."""
+    parts = (part.split() for part in header.split(";") if part.strip())
+    return {name: sources for name, *sources in parts}
+
+
+def assert_strict_csp(headers) -> None:
+    """Response `headers` (http.client's or Playwright's) carry the starter's strict policy: own origin only,
+    no inline code, no eval, no framing."""
+    header = headers.get("Content-Security-Policy") or headers.get("content-security-policy")
+    assert header, "no Content-Security-Policy header"
+    directives = csp_directives(header)
+    for name, sources in STRICT_CSP.items():
+        assert directives.get(name) == sources, f"{name}: {directives.get(name)} in {header!r}"
+    for name in ("script-src", "style-src"):
+        assert directives[name][0] == "'self'", header
+        assert all(source == "'self'" or source.startswith("'nonce-") for source in directives[name]), header
+    assert "unsafe-inline" not in header and "unsafe-eval" not in header, header
+
+
+# Collects what the browser refuses under the page's CSP, before any of the page's own code runs.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+class PageWatch:
+    """A browser context whose pages record CSP violations and console errors (`problems`)."""
+
+    def __init__(self, browser, headers: dict[str, str] | None = None, **context_options) -> None:
+        headers = {**VIA_HTTPS_PROXY, **(headers or {})}
+        self.context = browser.new_context(extra_http_headers=headers, **context_options)
+        self.context.add_init_script(RECORD_CSP_VIOLATIONS)
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+
+    def goto(self, url: str):
+        response = self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def problems(self) -> list[str]:
+        """CSP violations and console errors seen on the current page (a 404/500 document's own status aside)."""
+        violations = self.page.evaluate("window.__cspViolations || []")
+        errors = [text for text in self.console_errors if "Failed to load resource: the server responded" not in text]
+        self.console_errors.clear()
+        return [*violations, *errors]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+# WCAG 2.1 A and AA, the level the issue asks for.
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def accessibility_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on `page` (axe.min.js bundled by axe-playwright-python, no download)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={**WCAG_21_AA, "resultTypes": ["violations"]})
+    return [
+        f"{violation['id']}: {violation['help']} ({', '.join(node['target'][0] for node in violation['nodes'])})"
+        for violation in results.response["violations"]
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,8 +47,30 @@ def test_pre_commit_hooks_pass_offline_on_a_fresh_repository(acme, tmp_path):
         cwd=repository,
     )
 
-    for hook in ("ruff check", "ruff format", "no trailing whitespace", "files end with exactly one newline"):
+    hooks = (
+        "ruff check",
+        "ruff format",
+        "djlint (Django templates)",
+        "no trailing whitespace",
+        "files end with exactly",
+    )
+    for hook in hooks:
         assert any(line.startswith(hook) and line.endswith("Passed") for line in result.stdout.splitlines()), hook
+
+
+def test_djlint_finds_nothing_in_the_templates_with_the_projects_own_djlint(acme):
+    result = acme.run(acme.bin("djlint"), "templates", "--lint", env=OFFLINE)
+
+    assert re.search(r"Linted [1-9]\d* files, found 0 errors", result.stdout), result.stdout
+
+
+def test_no_template_has_inline_scripts_styles_or_event_handlers(acme):
+    inline_code = re.compile(r"""\sstyle=|\son[a-z]+=|<style|<script(?![^>]*\ssrc=)""", re.IGNORECASE)
+    templates = sorted((acme.path / "templates").glob("*.html"))
+
+    assert [path.name for path in templates] == ["404.html", "500.html", "base.html", "index.html"]
+    offenders = {path.name: inline_code.findall(path.read_text()) for path in templates}
+    assert {name: found for name, found in offenders.items() if found} == {}
 
 
 def test_poetry_accepts_the_pyproject(acme, tmp_path):
