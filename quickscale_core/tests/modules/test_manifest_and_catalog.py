@@ -101,6 +101,11 @@ BROKEN_MANIFESTS = [
         "env has the key 'secret', but each key there must be an upper-case variable name such as API_KEY.",
     ),
     (
+        "env-comment-on-two-lines",
+        manifest_text(extra='[env]\nAPI_KEY = "key\\nEVIL=1"\n'),
+        "env.API_KEY must be a one-line comment",
+    ),
+    (
         "option-bad-schema",
         manifest_text(extra='[options.provider]\ntype = "strng"\n'),
         "options.provider is not a valid JSON Schema",

@@ -162,6 +162,7 @@ _PATTERN_RULES = {
     ),
     _SCHEMA["properties"]["nav"]["pattern"]: "must be a template path ending in .html",
     _SCHEMA["properties"]["description"]["pattern"]: "must be one non-empty line",
+    _SCHEMA["properties"]["env"]["additionalProperties"]["pattern"]: "must be a one-line comment",
 }
 
 
