@@ -213,3 +213,11 @@ def test_without_an_embedded_copy_the_recorded_repository_is_cloned(tmp_path, is
     assert problem.startswith(
         f"{project / 'quickscale.yml'}:9:1: the modules cannot be checked: Cannot read the modules"
     )
+
+
+def test_a_flood_of_problems_is_cut_short(tmp_path):
+    path = tmp_path / "quickscale.yml"
+    path.write_text("".join(f"key{index}: 1\n" for index in range(200)))
+    problems = _problems(path)
+    assert len(problems) == 51
+    assert problems[-1] == f"{path}: 153 more problems are not shown; fix these first."

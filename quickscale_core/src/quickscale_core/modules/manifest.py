@@ -121,8 +121,7 @@ def manifest_problems(data: dict[str, Any], folder: str) -> list[str]:
     """Every problem of the manifest `data` of the module folder `folder`, one sentence each."""
     if not folder.isidentifier() or folder != folder.lower():
         return [f"the module folder name {folder!r} is not a lower-case Python identifier; rename the folder."]
-    problems = [_schema_problem(error) for error in Draft202012Validator(manifest_schema()).iter_errors(data)]
-    problems.sort()
+    problems = sorted({_schema_problem(error) for error in Draft202012Validator(manifest_schema()).iter_errors(data)})
     if problems:
         return problems
     return _value_problems(data, folder)
@@ -139,8 +138,8 @@ def _schema_problem(error: ValidationError) -> str:
         hint = f"did you mean {close[0]}?" if close else f"the keys here are {', '.join(allowed)}."
         return f"unknown key {wrong}; {hint}"
     if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
-        return f"the key {missing[0]} is missing from {key}; add it."
+        missing = ", ".join(name for name in error.validator_value if name not in error.instance)
+        return f"{key} is missing the required key(s) {missing}; add them."
     if error.validator == "type":
         return f"{key} must be {_TOML_TYPES[error.validator_value]}, not {_toml_type(error.instance)}; fix its value."
     if error.validator == "pattern" and "propertyNames" in error.schema_path:
