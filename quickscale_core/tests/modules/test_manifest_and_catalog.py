@@ -106,6 +106,11 @@ BROKEN_MANIFESTS = [
         "env.API_KEY must be a one-line comment",
     ),
     (
+        "option-with-reference",
+        manifest_text(extra='[options.provider]\nanyOf = [{ "$ref" = "https://x.invalid/s.json" }]\n'),
+        "options.provider uses $ref or $dynamicRef; write the schema fragment out in full.",
+    ),
+    (
         "option-bad-schema",
         manifest_text(extra='[options.provider]\ntype = "strng"\n'),
         "options.provider is not a valid JSON Schema",

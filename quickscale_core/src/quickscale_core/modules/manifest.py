@@ -211,6 +211,8 @@ def _pin_problem(pin: str) -> str | None:
 
 
 def _option_problems(name: str, fragment: dict[str, Any]) -> list[str]:
+    if _uses_references(fragment):
+        return [f"options.{name} uses $ref or $dynamicRef; write the schema fragment out in full."]
     try:
         Draft202012Validator.check_schema(fragment)
     except SchemaError as error:
@@ -220,6 +222,13 @@ def _option_problems(name: str, fragment: dict[str, Any]) -> list[str]:
         if invalid is not None:
             return [f"options.{name}.default does not match its own schema ({invalid.message.rstrip('.')})."]
     return []
+
+
+def _uses_references(value: Any) -> bool:
+    """Whether a schema fragment refers elsewhere (which could fail, or fetch, while a value is checked)."""
+    if isinstance(value, dict):
+        return bool({"$ref", "$dynamicRef"} & set(value)) or any(map(_uses_references, value.values()))
+    return isinstance(value, list) and any(map(_uses_references, value))
 
 
 def _from_data(data: dict, path: Path) -> ModuleManifest:
