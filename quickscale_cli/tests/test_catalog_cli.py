@@ -62,3 +62,16 @@ def test_an_empty_repository_is_called_empty(tmp_path, isolated_git):
         assert result.exit_code == 2
         assert "is empty (it has no files yet)" in result.stderr
         assert "no module named" not in result.stderr
+
+
+def test_a_cloned_source_names_the_bad_manifest_by_its_path_in_the_repository(source, isolated_git):
+    for command in (["init", "--quiet", "-b", "main"], ["add", "."], ["commit", "--quiet", "-m", "Modules"]):
+        subprocess.run(["git", *command], cwd=source, check=True)
+    result = run("list", "modules", "--repo", str(source), "--ref", "main")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "auth     0.1.0     Accounts"
+    assert (
+        "Warning: the module teams is left out: The module manifest quickscale_modules/teams/module.toml: "
+        "unknown key instaled_apps; did you mean installed_apps?"
+    ) in result.stderr.splitlines()
+    assert "quickscale-catalog-" not in result.stderr

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from quickscale_cli.commands.init import _ask_modules
+from quickscale_cli.main import cli
 from quickscale_core.config.load import load_config
 from quickscale_core.modules import find_modules
 from testsupport.git import REPO_ROOT
@@ -138,3 +139,50 @@ def test_an_existing_quickscale_yml_is_never_overwritten(here, env):
     assert "quickscale.yml already exists here" in terminal.screen
     assert (here / "quickscale.yml").read_text() == "mine\n"
     assert sorted(p.name for p in here.iterdir()) == ["quickscale.yml"]
+
+
+@pytest.fixture
+def wizard(here, monkeypatch):
+    """The wizard in this process, reading its answers from CliRunner's input as if typed at a terminal.
+
+    The pseudo-terminal test above runs the real check; this one lets coverage see every branch.
+    """
+    monkeypatch.chdir(here)
+    monkeypatch.setattr("quickscale_cli.commands.init.stdin_is_terminal", lambda: True)
+
+    def run(answers: str, *args: str):
+        return CliRunner().invoke(cli, ["init", "--interactive", *args], input=answers)
+
+    return run
+
+
+def test_in_process_the_wizard_offers_the_name_given_and_accepts_no_module(wizard, here):
+    result = wizard("\n\n", "acme")
+    assert result.exit_code == 0, result.output
+    assert "Project name (a Python package name, such as acme) [acme]: " in result.stdout
+    assert "Wrote quickscale.yml: project acme, modules none." in result.stdout
+    assert dict(load_config(here / "quickscale.yml").modules) == {}
+
+
+def test_in_process_bad_answers_are_asked_again(wizard, here):
+    result = wizard("json\nacme\nauth,,x\nauth\n")
+    assert result.exit_code == 0, result.output
+    assert (
+        '"json" is a module of the Python standard library and would shadow it; use "json_project" instead.'
+        in result.stderr
+    )
+    assert "has an empty entry; separate names with single commas." in result.stderr
+    assert load_config(here / "quickscale.yml").name == "acme"
+
+
+def test_in_process_ctrl_d_writes_nothing(wizard, here):
+    result = wizard("acme\n")
+    assert result.exit_code == 1
+    assert list(here.iterdir()) == []
+
+
+def test_a_source_without_modules_is_said_so(tmp_path):
+    catalog = find_modules(write_source(tmp_path / "source", {}))
+    with CliRunner().isolation() as (output, *_):
+        assert _ask_modules(catalog) == []
+    assert "Modules: this QuickScale source has none yet." in output.getvalue().decode()

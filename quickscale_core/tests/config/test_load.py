@@ -18,7 +18,8 @@ from quickscale_core.errors import ConfigError, InvalidProjectNameError
 from quickscale_core.modules import find_modules
 from quickscale_core.modules.manifest import manifest_schema
 from quickscale_core.utils import validate_project_name
-from testsupport.modulesource import write_source
+from testsupport.configcases import BAD_FILES, GOOD
+from testsupport.modulesource import AUTH, BILLING, write_source
 
 CONFIG = ProjectConfig(
     name="acme",
@@ -136,3 +137,87 @@ def test_load_reads_back_what_dump_writes(tmp_path, catalog, config):
     path = tmp_path / "quickscale.yml"
     path.write_text(dump_config(config), encoding="utf-8")
     assert load_config(path, catalog=catalog) == config
+
+
+@pytest.mark.parametrize(("content", "where", "words"), [case[1:] for case in BAD_FILES], ids=[c[0] for c in BAD_FILES])
+def test_each_bad_file_is_one_problem_at_its_place(tmp_path, content, where, words):
+    write_source(tmp_path / "quickscale")
+    path = tmp_path / "quickscale.yml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    assert len(raised.value.problems) == 1, raised.value.problems
+    assert raised.value.problems[0].startswith(f"{path}:{where}")
+    assert words in raised.value.problems[0]
+
+
+def test_the_good_file_loads_with_defaults(tmp_path):
+    write_source(tmp_path / "quickscale")
+    (tmp_path / "quickscale.yml").write_text(GOOD)
+    config = load_config(tmp_path / "quickscale.yml")
+    assert config.modules == {"auth": {}, "billing": {"provider": "stripe", "trial_days": 14}}
+    assert config.source == QuickScaleSource("https://git.example.invalid/quickscale.git", "main", "quickscale")
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda path: None, "there is no such file"),
+        (lambda path: path.mkdir(), "is a folder, not a file"),
+    ],
+)
+def test_a_missing_file_or_a_folder_is_one_sentence(tmp_path, make, words):
+    path = tmp_path / "quickscale.yml"
+    make(path)
+    with pytest.raises(ConfigError, match=words):
+        load_config(path)
+
+
+def _problems(path: Path) -> tuple[str, ...]:
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    return raised.value.problems
+
+
+def test_an_option_without_a_default_must_be_given(tmp_path):
+    needs_plan = BILLING.replace('default = "stripe"\n', "")
+    write_source(tmp_path / "quickscale", {"auth": AUTH, "billing": needs_plan})
+    (tmp_path / "quickscale.yml").write_text(GOOD.replace("    provider: stripe\n", "    trial_days: 3\n"))
+    assert _problems(tmp_path / "quickscale.yml") == (
+        f"{tmp_path / 'quickscale.yml'}:11:3: "
+        "the module billing needs the option provider (The payment provider); add it.",
+    )
+
+
+def test_a_broken_manifest_is_reported_on_its_module(tmp_path):
+    broken = AUTH.replace("installed_apps", "instaled_apps") + 'readme = "oops"\n'
+    write_source(tmp_path / "quickscale", {"auth": broken, "billing": BILLING})
+    (tmp_path / "quickscale.yml").write_text(GOOD)
+    assert _problems(tmp_path / "quickscale.yml") == (
+        f"{tmp_path / 'quickscale.yml'}:10:3: the module auth cannot be used: The module manifest "
+        "quickscale/quickscale_modules/auth/module.toml: readme must be a table, not a string; "
+        "fix its value (and 1 more).",
+    )
+
+
+def test_without_an_embedded_copy_the_recorded_repository_is_cloned(tmp_path, isolated_git):
+    source = write_source(tmp_path / "source")
+    for command in (["init", "--quiet", "-b", "main"], ["add", "."], ["commit", "--quiet", "-m", "Modules"]):
+        subprocess.run(["git", *command], cwd=source, check=True)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "quickscale.yml").write_text(GOOD.replace("https://git.example.invalid/quickscale.git", "../source"))
+    assert load_config(project / "quickscale.yml").modules["billing"]["trial_days"] == 14
+    (project / "quickscale.yml").write_text(GOOD.replace("https://git.example.invalid/quickscale.git", "../nowhere"))
+    (problem,) = _problems(project / "quickscale.yml")
+    assert problem.startswith(
+        f"{project / 'quickscale.yml'}:9:1: the modules cannot be checked: Cannot read the modules"
+    )
+
+
+def test_a_flood_of_problems_is_cut_short(tmp_path):
+    path = tmp_path / "quickscale.yml"
+    path.write_text("".join(f"key{index}: 1\n" for index in range(200)))
+    problems = _problems(path)
+    assert len(problems) == 51
+    assert problems[-1] == f"{path}: 153 more problems are not shown; fix these first."

@@ -101,6 +101,16 @@ BROKEN_MANIFESTS = [
         "env has the key 'secret', but each key there must be an upper-case variable name such as API_KEY.",
     ),
     (
+        "env-comment-on-two-lines",
+        manifest_text(extra='[env]\nAPI_KEY = "key\\nEVIL=1"\n'),
+        "env.API_KEY must be a one-line comment",
+    ),
+    (
+        "option-with-reference",
+        manifest_text(extra='[options.provider]\nanyOf = [{ "$ref" = "https://x.invalid/s.json" }]\n'),
+        "options.provider uses $ref or $dynamicRef; write the schema fragment out in full.",
+    ),
+    (
         "option-bad-schema",
         manifest_text(extra='[options.provider]\ntype = "strng"\n'),
         "options.provider is not a valid JSON Schema",
@@ -113,7 +123,7 @@ BROKEN_MANIFESTS = [
     (
         "files-missing-template",
         manifest_text(extra='[[files]]\npath = "acme/celery.py"\n'),
-        "the key template is missing from files.0; add it.",
+        "files.0 is missing the required key(s) template; add them.",
     ),
     (
         "files-escaping",
@@ -144,7 +154,11 @@ BROKEN_MANIFESTS = [
         manifest_text(('name = "auth"', 'name = "other"')),
         'name "other" does not match its folder "auth"',
     ),
-    ("missing-name", manifest_text(('name = "auth"\n', "")), "the key name is missing from the manifest"),
+    (
+        "missing-name",
+        manifest_text(('name = "auth"\n', "")),
+        "the manifest is missing the required key(s) name; add them.",
+    ),
     ("empty-description", manifest_text(('"Accounts"', '""')), "description must be one non-empty line"),
     ("bad-core", manifest_text(('">=0.56,<0.57"', '"nonsense"')), "core 'nonsense' is not a PEP 440 version range"),
     ("bad-version", manifest_text(('"0.1.0"', '"one"')), "version 'one' is not a PEP 440 version"),

@@ -44,14 +44,12 @@ def next_steps(name: str, uv_available: bool) -> list[str]:
 
 def run_init_interactive(name: str | None) -> None:
     """`quickscale init --interactive`: ask for the name, modules and theme, then write ./quickscale.yml."""
-    import sys
-
     from quickscale_core.config import CONFIG_FILE, ProjectConfig
     from quickscale_core.config.load import dump_config
     from quickscale_core.errors import InvalidInputError, TargetExistsError
     from quickscale_core.utils.files import write_new_file
 
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise InvalidInputError(
             "quickscale init --interactive asks questions and needs a terminal; run it in one, "
             "or write quickscale.yml yourself (docs/config.md)."
@@ -74,6 +72,12 @@ def run_init_interactive(name: str | None) -> None:
     write_new_file(target, dump_config(config))
     success(f"\nWrote {CONFIG_FILE}: project {project}, modules {', '.join(modules) or 'none'}.")
     info("\nNext step:\n  quickscale generate")
+
+
+def stdin_is_terminal() -> bool:
+    import sys
+
+    return sys.stdin.isatty()
 
 
 def _wizard_source():

@@ -319,7 +319,7 @@ def _describe(value: Any) -> str:
 
 def _first_sentence(error: QuickScaleError) -> str:
     problems = getattr(error, "problems", (str(error),))
-    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     first = problems[0] if problems[0].endswith((".", "?")) else f"{problems[0]}."
     return f"{first[:-1]}{more}{first[-1]}"
 

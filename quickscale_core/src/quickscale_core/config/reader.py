@@ -18,6 +18,7 @@ from quickscale_core.errors import ConfigError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_PROBLEMS = 50
 
 Path_ = tuple[str | int, ...]
 
@@ -69,8 +70,12 @@ def problem(label: str, mark: Mark, sentence: str) -> str:
 
 
 def report(label: str, problems: list[Problem]) -> ConfigError:
-    """All `problems` as one ConfigError, in the order they appear in the file."""
-    return ConfigError(problem(label, mark, sentence) for mark, sentence in sorted(problems))
+    """`problems` as one ConfigError, in the order they appear in the file (the first MAX_PROBLEMS of them)."""
+    problems = sorted(set(problems))
+    lines = [problem(label, mark, sentence) for mark, sentence in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"{label}: {len(problems) - MAX_PROBLEMS} more problems are not shown; fix these first.")
+    return ConfigError(lines)
 
 
 def read_yaml(path: Path, label: str) -> Document:

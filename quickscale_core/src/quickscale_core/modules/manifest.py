@@ -121,8 +121,7 @@ def manifest_problems(data: dict[str, Any], folder: str) -> list[str]:
     """Every problem of the manifest `data` of the module folder `folder`, one sentence each."""
     if not folder.isidentifier() or folder != folder.lower():
         return [f"the module folder name {folder!r} is not a lower-case Python identifier; rename the folder."]
-    problems = [_schema_problem(error) for error in Draft202012Validator(manifest_schema()).iter_errors(data)]
-    problems.sort()
+    problems = sorted({_schema_problem(error) for error in Draft202012Validator(manifest_schema()).iter_errors(data)})
     if problems:
         return problems
     return _value_problems(data, folder)
@@ -139,8 +138,8 @@ def _schema_problem(error: ValidationError) -> str:
         hint = f"did you mean {close[0]}?" if close else f"the keys here are {', '.join(allowed)}."
         return f"unknown key {wrong}; {hint}"
     if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
-        return f"the key {missing[0]} is missing from {key}; add it."
+        missing = ", ".join(name for name in error.validator_value if name not in error.instance)
+        return f"{key} is missing the required key(s) {missing}; add them."
     if error.validator == "type":
         return f"{key} must be {_TOML_TYPES[error.validator_value]}, not {_toml_type(error.instance)}; fix its value."
     if error.validator == "pattern" and "propertyNames" in error.schema_path:
@@ -162,6 +161,7 @@ _PATTERN_RULES = {
     ),
     _SCHEMA["properties"]["nav"]["pattern"]: "must be a template path ending in .html",
     _SCHEMA["properties"]["description"]["pattern"]: "must be one non-empty line",
+    _SCHEMA["properties"]["env"]["additionalProperties"]["pattern"]: "must be a one-line comment",
 }
 
 
@@ -211,6 +211,8 @@ def _pin_problem(pin: str) -> str | None:
 
 
 def _option_problems(name: str, fragment: dict[str, Any]) -> list[str]:
+    if _uses_references(fragment):
+        return [f"options.{name} uses $ref or $dynamicRef; write the schema fragment out in full."]
     try:
         Draft202012Validator.check_schema(fragment)
     except SchemaError as error:
@@ -220,6 +222,13 @@ def _option_problems(name: str, fragment: dict[str, Any]) -> list[str]:
         if invalid is not None:
             return [f"options.{name}.default does not match its own schema ({invalid.message.rstrip('.')})."]
     return []
+
+
+def _uses_references(value: Any) -> bool:
+    """Whether a schema fragment refers elsewhere (which could fail, or fetch, while a value is checked)."""
+    if isinstance(value, dict):
+        return bool({"$ref", "$dynamicRef"} & set(value)) or any(map(_uses_references, value.values()))
+    return isinstance(value, list) and any(map(_uses_references, value))
 
 
 def _from_data(data: dict, path: Path) -> ModuleManifest:
