@@ -9,7 +9,7 @@ import pytest
 from quickscale_core.errors import ConfigError, ModuleManifestError, ModuleRemovalError, ModuleSelectionError
 from quickscale_core.modules.catalog import find_modules
 from quickscale_core.project._config_io import dump_config, load_config
-from quickscale_core.project.data import app_label
+from quickscale_core.project.data import app_label, has_migrations
 from quickscale_core.project.plan import plan_changes, wanted_modules
 from quickscale_core.project.render import assigned_settings, module_blocks, render_project, render_starter
 from testsupport.git import REPO_ROOT
@@ -138,3 +138,13 @@ def test_the_config_round_trips_and_a_broken_file_is_one_sentence(tmp_path, tree
     path.write_text("project: [\n")
     with pytest.raises(ConfigError, match=r"quickscale\.yml cannot be read"):
         load_config(path)
+
+
+def test_only_apps_with_migrations_get_a_migrate_zero_command(tmp_path):
+    site = tmp_path / ".venv" / "lib" / "python3.11" / "site-packages"
+    (site / "allauth" / "account" / "migrations").mkdir(parents=True)
+    (tmp_path / "qs" / "quickscale_modules" / "auth" / "src" / "quickscale_modules" / "auth").mkdir(parents=True)
+    assert has_migrations(tmp_path, "qs", "allauth.account")
+    assert not has_migrations(tmp_path, "qs", "allauth")
+    assert not has_migrations(tmp_path, "qs", "quickscale_modules.auth")  # the embedded copy has no migrations/
+    assert has_migrations(tmp_path / "elsewhere", "qs", "allauth")  # no .venv: cannot tell, so keep the command
