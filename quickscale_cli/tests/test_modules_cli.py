@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from quickscale_cli.main import cli
@@ -127,10 +128,6 @@ def test_create_next_steps_use_uv_when_it_is_installed():
         ("nope", "Error: There is no module named nope; available modules: auth, teams.\n"),
         ("auth,auth", "Error: The module auth is listed more than once; name each module once.\n"),
         ("", "Error: The module list is empty; name at least one module, such as --modules auth.\n"),
-        (
-            "teams",
-            "Error: The module teams requires auth; add it to --modules (available modules: auth, teams).\n",
-        ),
     ],
 )
 def test_bad_module_choices_are_refused_before_anything_is_written(upstream, workdir, modules, message):
@@ -156,10 +153,41 @@ def test_create_refuses_a_bad_name(upstream, workdir):
     assert list(workdir.iterdir()) == []
 
 
-def test_create_needs_the_modules_option(workdir):
-    result = invoke("create", "demo")
+def test_create_without_modules_writes_the_config_and_no_module(upstream, workdir):
+    result = invoke("create", "demo", "--repo", str(upstream))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "Created the Django project demo in ./demo"
+    config = yaml.safe_load((workdir / "demo" / "quickscale.yml").read_text())
+    assert config["modules"] == {}
+    assert config["quickscale"] == {"repo": str(upstream), "ref": "main", "prefix": "quickscale"}
+    assert ">>> quickscale:" not in (workdir / "demo" / "demo" / "settings" / "base.py").read_text()
+
+
+def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
+    result = invoke("create", "demo", "--modules", "teams", "--repo", str(upstream))
+    assert result.exit_code == 0, result.output
+    assert "  auth was added because teams requires it" in result.stdout.splitlines()
+    assert list(yaml.safe_load((workdir / "demo" / "quickscale.yml").read_text())["modules"]) == ["auth", "teams"]
+    subjects = git(workdir / "demo", "log", "--format=%s", "--first-parent", "--reverse").splitlines()
+    assert [s.split(":")[0] for s in subjects[3:]] == ["Add the auth module", "Add the teams module"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: none yet.\n"),
+        (
+            ["--frontend", "htmx"],
+            "Error: --frontend chooses a variant of a theme's frontend; give --theme too "
+            "(available themes: none yet).\n",
+        ),
+    ],
+)
+def test_create_refuses_a_theme_while_none_exist(upstream, workdir, args, message):
+    result = invoke("create", "demo", "--repo", str(upstream), *args)
     assert result.exit_code == 2
-    assert "--modules" in result.stderr
+    assert result.stderr == message
+    assert list(workdir.iterdir()) == []
 
 
 def test_create_with_a_custom_prefix_wires_modules_from_it(upstream, workdir):

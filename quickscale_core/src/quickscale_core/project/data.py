@@ -29,10 +29,29 @@ class Removal:
         return tuple(f"python manage.py migrate {app} zero" for app in (self.apps if apps is None else apps))
 
 
-def removal(module: str, blocks: list[tuple[str, Block]], remaining: list[tuple[str, Block]]) -> Removal:
+def removal(
+    module: str, blocks: list[tuple[str, Block]], remaining: list[tuple[str, Block]], root: Path, prefix: str
+) -> Removal:
     kept = set(installed_apps(remaining))
-    apps = [app_label(app) for app in installed_apps(blocks) if app not in kept]
+    apps = [app_label(app) for app in installed_apps(blocks) if app not in kept and has_migrations(root, prefix, app)]
     return Removal(module=module, apps=tuple(reversed(dict.fromkeys(apps))))
+
+
+def has_migrations(root: Path, prefix: str, app: str) -> bool:
+    """Whether the app has a migrations package: looked up in the embedded copy or the project's .venv.
+
+    True when it cannot tell (no .venv), so a command is printed rather than left out.
+    """
+    parts = app.split(".")
+    if len(parts) > 2 and parts[-2] == "apps" and parts[-1].endswith("Config"):
+        parts = parts[:-2]
+    if parts[0] == "quickscale_modules" and len(parts) == 2:
+        folder = root / prefix / "quickscale_modules" / parts[1] / "src" / Path(*parts)
+        return (folder / "migrations").is_dir() if folder.is_dir() else True
+    packages = list((root / ".venv" / "lib").glob("python3*/site-packages"))
+    if not packages:
+        return True
+    return any((site / Path(*parts) / "migrations").is_dir() for site in packages)
 
 
 def installed_apps(blocks: list[tuple[str, Block]]) -> list[str]:

@@ -172,7 +172,7 @@ def plan_project(root: Path, config: ProjectConfig, *, keep_data: bool = False, 
     if plan.edits:
         raise edited_error(plan.edits)
     removals = tuple(
-        data.removal(step.module, present[step.module], _remaining_blocks(present, wanted))
+        data.removal(step.module, present[step.module], _remaining_blocks(present, wanted), root, record.prefix)
         for step in plan.steps
         if step.action == "remove"
     )
