@@ -64,8 +64,9 @@ def test_preview_shows_the_diff_and_generate_then_applies_it(project):
     assert "--- a/acme/urls.py\n+++ b/acme/urls.py\n" in shown.stdout
     assert '+urlpatterns += [path("accounts/", include("quickscale_modules.auth.urls"))]' in shown.stdout
     assert "Summary (nothing was written):" in shown.stdout
-    assert "  files changed: 5 (.env.example, README.md, acme/settings/base.py, acme/urls.py, pyproject.toml)" in (
-        shown.stdout
+    assert (
+        "  files changed: 6 (.env.example, README.md, acme/settings/base.py, acme/urls.py, pyproject.toml, "
+        "templates/base.html)" in shown.stdout
     )
     assert "    Add the auth module: " in shown.stdout
     done = invoke("generate")
@@ -109,6 +110,6 @@ def test_generate_without_a_config_is_one_sentence(tmp_path, monkeypatch):
         result = invoke(command)
         assert result.exit_code == 1
         assert result.stderr == (
-            f"Error: There is no quickscale.yml in {tmp_path}; run the command in the folder that holds it, "
-            "or write one with quickscale create NAME.\n"
+            f"Error: {tmp_path / 'quickscale.yml'}: there is no such file; run quickscale init --interactive to "
+            "write one, or name another file.\n"
         )

@@ -246,6 +246,7 @@ def require_clean(repo: Repository) -> None:
 
 def default_branch(cwd: Path, repo: str) -> str | None:
     """The branch `repo`'s HEAD points to (its default branch), None when HEAD is detached."""
+    repo = require_safe_repo(repo)
     result = run_git(cwd, "ls-remote", "--symref", "--end-of-options", repo, "HEAD", check=False)
     if result.returncode != 0:
         raise SharingUsageError(f"Cannot read the QuickScale repository {repo} ({git_reason(result)}); check --repo.")
@@ -255,6 +256,7 @@ def default_branch(cwd: Path, repo: str) -> str | None:
 
 
 def require_ref(cwd: Path, repo: str, ref: str) -> None:
+    repo, ref = require_safe_repo(repo), require_safe_ref(cwd, ref)
     result = run_git(cwd, "ls-remote", "--end-of-options", repo, ref, check=False)
     if result.returncode != 0:
         raise SharingUsageError(f"Cannot read the QuickScale repository {repo} ({git_reason(result)}); check --repo.")
