@@ -16,8 +16,9 @@ def test_the_auth_module_runs_from_the_embedded_copy(demo):
     assert core_file.startswith(str(demo.path / "quickscale" / "quickscale_core"))
 
 
-def test_deployment_checklist_passes_with_production_settings(demo, tmp_path):
-    env = demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def test_deployment_checklist_passes_with_production_settings(demo, tmp_path, redis_url):
+    # Production shares its cache (the rate limits' counters) through Redis; without it the auth module warns.
+    env = demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", REDIS_URL=redis_url)
     result = demo.manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert "System check identified no issues" in result.stdout
 
