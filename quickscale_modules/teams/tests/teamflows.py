@@ -21,9 +21,9 @@ def make_user(email: str = "ada@example.com", verified: bool = True):
     return user
 
 
-def make_team(name: str, owner, **members) -> Team:
-    """A team owned by `owner`, with extra members given as role=[users] (admin=[...], member=[...])."""
-    team = services.create_team(name, owner)
+def make_team(name: str, creator, **members) -> Team:
+    """A team owned by `creator`, with extra members given as role=[users] (admin=[...], member=[...])."""
+    team = services.create_team(name, creator)
     for role, users in members.items():
         Membership.objects.bulk_create(Membership(team=team, user=user, role=role) for user in users)
     return team
