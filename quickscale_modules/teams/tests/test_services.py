@@ -131,6 +131,9 @@ def test_transfer_ownership_swaps_roles(team, owner, member_user):
     assert (membership(member_user, team).role, membership(owner, team).role) == (OWNER, ADMIN)
     with pytest.raises(TeamsError, match="already own"):
         services.transfer_ownership(team, membership(member_user, team), by=member_user)
+    elsewhere = make_team("Elsewhere", make_user("e@example.com"))
+    with pytest.raises(TeamsError, match="not a member of this team"):
+        services.transfer_ownership(team, Membership.objects.get(team=elsewhere), by=member_user)
 
 
 def test_rename_and_delete(team, owner, admin_user):

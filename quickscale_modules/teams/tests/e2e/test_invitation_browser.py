@@ -59,7 +59,7 @@ def test_invitee_signs_up_from_the_email_and_lands_in_the_team(
     grace = new_page(browser)
     grace.goto(link)
     assert grace.locator("h1").inner_text() == "Join Acme"
-    grace.click("text=Create an account")
+    grace.get_by_role("link", name="Create an account").click()
     grace.wait_for_load_state()
     grace.fill("input[name=email]", "grace@example.com")
     grace.fill("input[name=password1]", PASSWORD)

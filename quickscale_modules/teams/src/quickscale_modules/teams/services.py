@@ -183,6 +183,8 @@ def transfer_ownership(team: Team, to: Membership, *, by) -> Membership:
         team = _lock(team)
         actor = _require(by, team, "transfer_ownership")
         to = _current(to)
+        if to.team_id != team.pk:
+            raise TeamsError("That person is not a member of this team.")
         if to.pk == actor.pk:
             raise TeamsError("You already own this team; choose another member.")
         to.role = OWNER
