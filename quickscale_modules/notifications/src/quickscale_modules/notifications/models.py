@@ -85,7 +85,9 @@ class OptOut(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["email", "category"], name="quickscale_notifications_optout")]
+        constraints = [
+            models.UniqueConstraint(fields=["email", "category"], name="quickscale_notifications_optout_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} opted out of {self.category}"
