@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from quickscale_modules.notifications.conf import notifications_settings as conf
 from quickscale_modules.notifications.models import Delivery, Notification, OptOut, Suppression
+from quickscale_modules.notifications.tasks import enqueue
 from quickscale_modules.notifications.tokens import make_unsubscribe_token
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -82,7 +83,6 @@ def send_email(
     to = normalize_email(to)
     if idempotency_key and (existing := Delivery.objects.filter(key=idempotency_key).first()):
         return existing
-    key = idempotency_key or None
     headers = {**(headers or {})}
     html = html or ""
     if not essential:
@@ -99,7 +99,9 @@ def send_email(
         "html": html,
         "status": Delivery.Status.SUPPRESSED if blocked else Delivery.Status.QUEUED,
     }
-    delivery = Delivery(**fields, **({"key": key} if key else {}))
+    delivery = Delivery(**fields)
+    if idempotency_key:
+        delivery.key = idempotency_key
     delivery.headers = {**headers, "Message-ID": message_id(delivery.key)}
     try:
         with transaction.atomic():
@@ -108,8 +110,6 @@ def send_email(
         # The same idempotency key was recorded by a concurrent call.
         return Delivery.objects.get(key=delivery.key)
     if not blocked:
-        from quickscale_modules.notifications.tasks import enqueue
-
         transaction.on_commit(lambda: enqueue(delivery.pk))
     return delivery
 
