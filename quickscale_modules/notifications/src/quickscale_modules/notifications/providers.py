@@ -1,0 +1,51 @@
+"""EMAIL_PROVIDER and each provider's keys from the environment, as Django and anymail settings.
+
+The project's settings call `provider_settings(env)` once; switching provider is a change of environment
+variables, never of code. Variable names follow anymail's settings (ANYMAIL_<NAME> in the environment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+
+BACKENDS: dict[str, str] = {
+    # Empty: the project's own EMAIL_BACKEND (EMAIL_URL; the console locally).
+    "": "",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "postmark": "anymail.backends.postmark.EmailBackend",
+    "sendgrid": "anymail.backends.sendgrid.EmailBackend",
+    "mailgun": "anymail.backends.mailgun.EmailBackend",
+    "amazon_ses": "anymail.backends.amazon_ses.EmailBackend",
+    "resend": "anymail.backends.resend.EmailBackend",
+    "brevo": "anymail.backends.brevo.EmailBackend",
+}
+
+# The anymail settings each provider reads (sending keys, then tracking-webhook signature keys).
+PROVIDER_KEYS: dict[str, tuple[str, ...]] = {
+    "postmark": ("POSTMARK_SERVER_TOKEN",),
+    "sendgrid": ("SENDGRID_API_KEY", "SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY"),
+    "mailgun": ("MAILGUN_API_KEY", "MAILGUN_SENDER_DOMAIN", "MAILGUN_API_URL", "MAILGUN_WEBHOOK_SIGNING_KEY"),
+    "amazon_ses": ("AMAZON_SES_CONFIGURATION_SET_NAME",),
+    "resend": ("RESEND_API_KEY", "RESEND_SIGNING_SECRET"),
+    "brevo": ("BREVO_API_KEY",),
+}
+
+
+def provider_settings(env: Callable[..., str]) -> dict[str, object]:
+    """QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND and ANYMAIL for the provider named by EMAIL_PROVIDER."""
+    provider = env("EMAIL_PROVIDER", default="").strip().lower()
+    if provider not in BACKENDS:
+        choices = ", ".join(name for name in BACKENDS if name)
+        raise ImproperlyConfigured(f"EMAIL_PROVIDER={provider!r} is not a provider; use one of: {choices}.")
+    anymail: dict[str, object] = {}
+    if secret := env("ANYMAIL_WEBHOOK_SECRET", default=""):
+        anymail["WEBHOOK_SECRET"] = secret
+    for name in PROVIDER_KEYS.get(provider, ()):
+        if value := env(f"ANYMAIL_{name}", default=""):
+            anymail[name] = value
+    if provider == "amazon_ses" and (region := env("AWS_REGION", default="")):
+        anymail["AMAZON_SES_CLIENT_PARAMS"] = {"region_name": region}
+    return {"QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND": BACKENDS[provider], "ANYMAIL": anymail}

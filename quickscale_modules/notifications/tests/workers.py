@@ -1,0 +1,107 @@
+"""Real Celery worker processes of the test project against real Redis and PostgreSQL, for tests and the bench."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+TESTS = Path(__file__).resolve().parent
+
+
+def project_env(database_url: str, redis_url: str, smtp_port: int, **extra: str) -> dict[str, str]:
+    """The environment of the project's processes: its own Redis database number and queue for this run."""
+    parts = urlsplit(redis_url)
+    redis_db = 1 + uuid.uuid4().int % 15
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")]),
+        "DJANGO_SETTINGS_MODULE": "notifications_testproject.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": urlunsplit(parts._replace(path=f"/{redis_db}")),
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "QUICKSCALE_NOTIFICATIONS_QUEUE": f"qs-notifications-{uuid.uuid4().hex[:8]}",
+        **extra,
+    }
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, *args], env=env, cwd=TESTS, capture_output=True, text=True, timeout=300, check=False
+    )
+    if result.returncode:
+        raise AssertionError(f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def migrate(env: dict[str, str]) -> None:
+    run(env, "-m", "django", "migrate", "--noinput")
+
+
+def queue(env: dict[str, str], count: int) -> None:
+    run(env, "-m", "delivery_probe", "queue", str(count))
+
+
+def statuses(env: dict[str, str]) -> dict[str, int]:
+    return json.loads(run(env, "-m", "delivery_probe", "statuses"))
+
+
+class Worker:
+    """`celery -A notifications_testproject worker` in a process group of its own (parent and pool children)."""
+
+    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 2) -> None:
+        self.log = log
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "notifications_testproject",
+            "worker",
+            "--queues",
+            env["QUICKSCALE_NOTIFICATIONS_QUEUE"],
+            "--concurrency",
+            str(concurrency),
+            "--hostname",
+            f"w{uuid.uuid4().hex[:8]}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "info",
+        ]
+        with log.open("a") as output:
+            self.process = subprocess.Popen(
+                command, env=env, cwd=TESTS, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes at once, as an out-of-memory kill or a lost machine would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def tail(self) -> str:
+        return self.log.read_text()[-4000:]
+
+
+def wait_until(condition, timeout: float, interval: float = 0.1) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()
