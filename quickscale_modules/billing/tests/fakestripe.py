@@ -62,6 +62,8 @@ class FakeStripe:
         self.fail_next: list[int] = []
         self.counter = itertools.count(1)
         self.server: ThreadingHTTPServer | None = None
+        self.url = ""
+        self.idempotent: dict[str, dict] = {}
 
     # --- lifecycle
     def start(self) -> str:
@@ -101,7 +103,8 @@ class FakeStripe:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        return self.url
 
     def stop(self) -> None:
         if self.server:

@@ -77,8 +77,8 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if not djstripe_models.Price.objects.filter(lookup_key=lookup_key, active=True).exists():
         messages.error(request, "That plan is not available. Choose one of the plans below.")
         return redirect("quickscale_billing:pricing")
-    customer = services.customer_for(services.payer_for_request(request))
     try:
+        customer = services.customer_for(services.payer_for_request(request))
         url = services.start_checkout(
             customer,
             lookup_key,
