@@ -51,6 +51,7 @@ def served(postgres_url: str, stripe_url: str, workers: int = 2, threads: int = 
     with database(postgres_url) as database_url:
         site = project(environment(database_url, stripe_url))
         site.manage("migrate", "--run-syncdb", "--noinput", "-v", "0")
-        env = {"GUNICORN_CMD_ARGS": f"--threads {threads}"}
+        # gunicorn 27 opens one control socket per user unless told not to; other servers may be running.
+        env = {"GUNICORN_CMD_ARGS": f"--threads {threads} --no-control-socket"}
         with gunicorn(site, env=env, workers=workers) as server:
             yield server, site, database_url

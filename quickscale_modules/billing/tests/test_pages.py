@@ -243,4 +243,4 @@ def test_unknown_setting_name_is_an_attribute_error():
     from quickscale_modules.billing.conf import billing_settings
 
     with pytest.raises(AttributeError, match="QUICKSCALE_BILLING_COLOUR"):
-        billing_settings.COLOUR
+        _ = billing_settings.COLOUR

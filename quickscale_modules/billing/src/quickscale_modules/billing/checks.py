@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.core import checks
 
@@ -41,11 +42,11 @@ def check_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 id="quickscale_billing.E001",
             )
         )
-    elif billing_settings.CUSTOMER == "team" and not billing_settings.TEAM_RESOLVER:
+    elif billing_settings.CUSTOMER == "team" and not apps.is_installed("quickscale_modules.teams"):
         errors.append(
             checks.Error(
-                'QUICKSCALE_BILLING_CUSTOMER = "team" needs QUICKSCALE_BILLING_TEAM_RESOLVER.',
-                hint="Set it to the dotted path of a function(request) returning the team that pays.",
+                'QUICKSCALE_BILLING_CUSTOMER = "team" needs the teams module.',
+                hint='Create the project with --modules auth,teams,billing, or set it to "user".',
                 id="quickscale_billing.E002",
             )
         )

@@ -30,8 +30,9 @@ DEFAULTS: dict[str, Any] = {
     "WEBHOOK_TOLERANCE": 300,
     # Where the gating decorator sends people without a subscription (a URL name or path).
     "PRICING_URL": "quickscale_billing:pricing",
-    # Returns the team that pays for a request when CUSTOMER is "team": a dotted path to f(request) -> team.
-    "TEAM_RESOLVER": "",
+    # When CUSTOMER is "team": dotted path of f(request) -> the team that pays (default: the team of a /t/<team>/
+    # URL, else the team the user worked in last).
+    "TEAM_RESOLVER": "quickscale_modules.billing.seats.current_team",
 }
 
 CUSTOMER_KINDS = ("user", "team")

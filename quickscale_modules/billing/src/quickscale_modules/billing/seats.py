@@ -13,6 +13,13 @@ from quickscale_modules.billing.conf import billing_settings
 logger = logging.getLogger(__name__)
 
 
+def current_team(request):
+    """The team a request bills: the team of a /t/<team>/ URL, else the team the user worked in last."""
+    from quickscale_modules.teams.services import last_used_team
+
+    return getattr(request, "team", None) or last_used_team(request.user)
+
+
 def on_member_change(sender, team, **kwargs) -> None:
     if billing_settings.CUSTOMER != "team" or not billing_settings.configured:
         return

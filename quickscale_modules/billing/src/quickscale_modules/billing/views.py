@@ -77,8 +77,12 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if not djstripe_models.Price.objects.filter(lookup_key=lookup_key, active=True).exists():
         messages.error(request, "That plan is not available. Choose one of the plans below.")
         return redirect("quickscale_billing:pricing")
+    payer = services.payer_for_request(request)
+    if payer is None:
+        messages.error(request, "Create or join a team first: the team pays for the subscription.")
+        return redirect("quickscale_billing:pricing")
     try:
-        customer = services.customer_for(services.payer_for_request(request))
+        customer = services.customer_for(payer)
         url = services.start_checkout(
             customer,
             lookup_key,
