@@ -1,0 +1,31 @@
+"""What the services refuse, as exceptions whose message is one sentence a user can act on."""
+
+from __future__ import annotations
+
+
+class TeamsError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+
+class NotAllowed(TeamsError):
+    """The acting member's role does not allow the action."""
+
+
+class LastOwnerError(TeamsError):
+    """The action would leave the team without an owner."""
+
+
+class AlreadyMember(TeamsError):
+    """The invited address belongs to a member of the team."""
+
+
+class AlreadyInvited(TeamsError):
+    """A pending invitation to the team already exists for the address."""
+
+
+class InvitationUnusable(TeamsError):
+    """The invitation link is expired, revoked, used, replaced or forged; `reason` says which."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
