@@ -1,6 +1,7 @@
 """Settings shaped like the starter's base.py, then wired exactly as `quickscale create` wires the manifests
 of auth (which billing requires) and billing."""
 
+import sys
 import tomllib
 from pathlib import Path
 
@@ -63,11 +64,17 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@example.com"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}
 
-# What `quickscale create --modules auth,billing` does with the manifests: apps, middleware, settings block.
-MANIFESTS = {name: tomllib.loads((MODULES_DIR / name / "module.toml").read_text()) for name in ("auth", "billing")}
+# What `quickscale create --modules auth,teams,billing` does with the manifests: apps, middleware, context
+# processors, settings block. The teams module (no third-party dependencies) is imported from this checkout,
+# so per-seat billing is tested with the real teams module.
+sys.path.append(str(MODULES_DIR / "teams" / "src"))
+MANIFESTS = {
+    name: tomllib.loads((MODULES_DIR / name / "module.toml").read_text()) for name in ("auth", "teams", "billing")
+}
 for manifest in MANIFESTS.values():
     INSTALLED_APPS += manifest["installed_apps"]
     MIDDLEWARE += manifest["middleware"]
+    TEMPLATES[0]["OPTIONS"]["context_processors"] += manifest.get("context_processors", [])
     exec(manifest["settings"])
 
 
