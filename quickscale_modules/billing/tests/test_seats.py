@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import checks
 from django.test import override_settings
-from quickscale_modules.teams import services as teams
 
 from quickscale_modules.billing import services
 from quickscale_modules.billing.models import BillingCustomer
+from quickscale_modules.teams import services as teams
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("team_billing")]
 
