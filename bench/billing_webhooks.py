@@ -10,7 +10,8 @@ the endpoint's own cost, not the fake's. Load comes from wrk on loopback, bounde
 baseline, distinct, duplicates.
 
 Run it with the billing module's venv (scripts/test-modules.sh makes it) and the services up:
-    bash scripts/services.sh && quickscale_modules/billing/.venv/bin/python bench/billing_webhooks.py [--seconds 5 --rounds 3]
+    bash scripts/services.sh
+    quickscale_modules/billing/.venv/bin/python bench/billing_webhooks.py [--seconds 5 --rounds 3]
 """
 
 from __future__ import annotations
@@ -79,18 +80,20 @@ def main() -> int:
     fake.reset()
     stripe_url = fake.start()
     loads: dict[str, list[Load]] = {"baseline": [], "distinct": [], "duplicate": []}
-    with tempfile.TemporaryDirectory(prefix="qs-bench-billing-") as scratch:
-        with servedproject.served(POSTGRES, stripe_url, workers=2, threads=4) as (server, _, _):
-            webhook = f"{server.url}/billing/webhook/"
-            duplicate = lua_script(charge_events(1), Path(scratch) / "duplicate.lua")
-            wrk(webhook, 1, duplicate)  # warm-up; also stores the duplicate's event once
-            wrk(f"{server.url}/ping/", 1)
-            for _ in range(args.rounds):
-                # Signatures are accepted for 300 s: sign each round's events just before sending them.
-                distinct = lua_script(charge_events(args.events), Path(scratch) / "distinct.lua")
-                loads["baseline"].append(wrk(f"{server.url}/ping/", args.seconds))
-                loads["distinct"].append(wrk(webhook, args.seconds, distinct))
-                loads["duplicate"].append(wrk(webhook, args.seconds, duplicate))
+    with (
+        tempfile.TemporaryDirectory(prefix="qs-bench-billing-") as scratch,
+        servedproject.served(POSTGRES, stripe_url, workers=2, threads=4) as (server, _, _),
+    ):
+        webhook = f"{server.url}/billing/webhook/"
+        duplicate = lua_script(charge_events(1), Path(scratch) / "duplicate.lua")
+        wrk(webhook, 1, duplicate)  # warm-up; also stores the duplicate's event once
+        wrk(f"{server.url}/ping/", 1)
+        for _ in range(args.rounds):
+            # Signatures are accepted for 300 s: sign each round's events just before sending them.
+            distinct = lua_script(charge_events(args.events), Path(scratch) / "distinct.lua")
+            loads["baseline"].append(wrk(f"{server.url}/ping/", args.seconds))
+            loads["distinct"].append(wrk(webhook, args.seconds, distinct))
+            loads["duplicate"].append(wrk(webhook, args.seconds, duplicate))
     fake.stop()
     print(report(loads, args))
     return 0
