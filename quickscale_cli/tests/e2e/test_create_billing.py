@@ -51,7 +51,8 @@ def test_models_and_migrations_agree(demo):
 
 def test_migrations_apply_on_postgresql_and_pricing_serves_without_keys(demo, postgres_database):
     env = demo.production_env(postgres_database)
-    demo.manage("migrate", "--noinput", env=env)
+    # dj-stripe's migrations take a few minutes of CPU (more on a busy machine).
+    demo.run(demo.python, "manage.py", "migrate", "--noinput", env=env, timeout=1800)
     assert demo.manage("migrate", "--check", env=env, check=False).returncode == 0
     tables = demo.manage(
         "shell",

@@ -54,4 +54,8 @@ def served(postgres_url: str, stripe_url: str, workers: int = 2, threads: int = 
         # gunicorn 27 opens one control socket per user unless told not to; other servers may be running.
         env = {"GUNICORN_CMD_ARGS": f"--threads {threads} --no-control-socket"}
         with gunicorn(site, env=env, workers=workers) as server:
-            yield server, site, database_url
+            try:
+                yield server, site, database_url
+            finally:
+                # testsupport writes the log beside the project folder: here, inside the module's source tree.
+                server.log.unlink(missing_ok=True)
