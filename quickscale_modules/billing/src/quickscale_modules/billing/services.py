@@ -19,7 +19,7 @@ from typing import Any
 
 import stripe
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -57,22 +57,22 @@ def customer_for(payer: BillingCustomer | models.Model) -> BillingCustomer:
     if existing is not None:
         return existing
     owner_type = ContentType.objects.get_for_model(payer)
-    stripe_customer = stripe.Customer.create(
-        email=getattr(payer, "email", None) or None,
-        name=str(payer),
-        metadata={"quickscale_owner": f"{owner_type.app_label}.{owner_type.model}:{payer.pk}"},
-        # Two requests racing for the same payer get the same Stripe customer back.
-        idempotency_key=f"quickscale-customer-{owner_type.pk}-{payer.pk}",
-        **_stripe_options(),
-    )
-    djstripe_models.Customer.sync_from_stripe_data(stripe_customer, api_key=billing_settings.secret_key)
-    try:
-        with transaction.atomic():
-            return BillingCustomer.objects.create(
-                owner_type=owner_type, owner_id=str(payer.pk), stripe_customer_id=stripe_customer["id"]
-            )
-    except IntegrityError:
-        return BillingCustomer.objects.get(owner_type=owner_type, owner_id=str(payer.pk))
+    with transaction.atomic():
+        # Lock the payer's row: two first requests at once must not create two Stripe customers.
+        payer._meta.model._default_manager.select_for_update().filter(pk=payer.pk).exists()
+        existing = find_customer(payer)
+        if existing is not None:
+            return existing
+        stripe_customer = stripe.Customer.create(
+            email=getattr(payer, "email", None) or None,
+            name=str(payer),
+            metadata={"quickscale_owner": f"{owner_type.app_label}.{owner_type.model}:{payer.pk}"},
+            **_stripe_options(),
+        )
+        djstripe_models.Customer.sync_from_stripe_data(stripe_customer, api_key=billing_settings.secret_key)
+        return BillingCustomer.objects.create(
+            owner_type=owner_type, owner_id=str(payer.pk), stripe_customer_id=stripe_customer["id"]
+        )
 
 
 def payer_for_request(request) -> models.Model | None:
