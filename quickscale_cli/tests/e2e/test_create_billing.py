@@ -1,0 +1,82 @@
+"""Proof for `quickscale create demo --modules auth,billing`: installs, deploy checks, migrations on
+PostgreSQL, a served pricing page without Stripe keys, the project's own tests and linters."""
+
+from __future__ import annotations
+
+import pytest
+
+from testsupport.projects import VIA_HTTPS_PROXY, InstalledProject, create_and_install, fetch, gunicorn
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, upstream_seed, git_env) -> InstalledProject:
+    """`quickscale create demo --modules auth,billing`, installed into its own fresh venv."""
+    return create_and_install("demo", "auth,billing", tmp_path_factory.mktemp("created"), upstream_seed, git_env)
+
+
+def test_the_billing_module_runs_from_the_embedded_copy_on_its_pinned_stack(demo):
+    result = demo.run(
+        demo.python,
+        "-c",
+        "import quickscale_modules.billing as m, djstripe, stripe, importlib.metadata as md; "
+        "print(m.__file__, md.version('dj-stripe'), stripe.VERSION)",
+    )
+    module_file, djstripe_version, stripe_version = result.stdout.split()
+    assert module_file.startswith(str(demo.path / "quickscale" / "quickscale_modules" / "billing"))
+    assert (djstripe_version, stripe_version) == ("2.11.0", "15.6.2")
+
+
+def test_env_example_documents_the_stripe_keys(demo):
+    env_example = (demo.path / ".env.example").read_text()
+    for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET"):
+        assert f"{name}=" in env_example
+
+
+def test_deployment_checklist_passes_with_production_settings(demo, tmp_path):
+    env = demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = demo.manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert "System check identified no issues" in result.stdout
+
+
+def test_live_keys_with_debug_on_are_reported(demo):
+    result = demo.manage("check", env={"STRIPE_SECRET_KEY": "sk_live_" + "a" * 24, "DEBUG": "True"})
+    assert "quickscale_billing.W001" in result.stderr + result.stdout
+
+
+def test_models_and_migrations_agree(demo):
+    assert "No changes detected" in demo.manage("makemigrations", "--check", "--dry-run").stdout
+
+
+def test_migrations_apply_on_postgresql_and_pricing_serves_without_keys(demo, postgres_database):
+    env = demo.production_env(postgres_database)
+    # dj-stripe's migrations take a few minutes of CPU (more on a busy machine).
+    demo.run(demo.python, "manage.py", "migrate", "--noinput", env=env, timeout=1800)
+    assert demo.manage("migrate", "--check", env=env, check=False).returncode == 0
+    tables = demo.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; print(sorted(connection.introspection.table_names()))",
+        env=env,
+    ).stdout
+    assert "quickscale_billing_webhookevent" in tables and "djstripe_subscription" in tables
+    with gunicorn(demo, env=env) as server:
+        pricing = fetch(f"{server.url}/billing/", headers=VIA_HTTPS_PROXY)
+        unsigned = fetch(f"{server.url}/billing/webhook/", headers=VIA_HTTPS_PROXY, method="POST")
+    assert pricing.status == 200 and "Billing is not configured" in pricing.text
+    assert unsigned.status == 400
+
+
+def test_the_projects_own_tests_pass(demo):
+    # Schema from the models: dj-stripe's few hundred migrations take minutes (docs/modules/billing.md).
+    result = demo.pytest("--no-migrations", check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert " passed" in result.stdout
+    assert "Required test coverage of 90% reached" in result.stdout
+
+
+def test_the_projects_linters_pass_and_skip_the_embedded_copy(demo):
+    assert demo.run(demo.bin("ruff"), "check", ".").returncode == 0
+    assert demo.run(demo.bin("ruff"), "format", "--check", ".").returncode == 0

@@ -1,0 +1,107 @@
+"""Settings shaped like the starter's base.py, then wired exactly as `quickscale create` wires the manifests
+of auth (which billing requires) and billing."""
+
+import sys
+import tomllib
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent
+MODULES_DIR = BASE_DIR.parents[2]
+
+env = environ.Env()
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "users",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "billing_testproject.urls"
+WSGI_APPLICATION = "billing_testproject.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+AUTH_USER_MODEL = "users.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+USE_TZ = True
+STATIC_URL = "static/"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEFAULT_FROM_EMAIL = "noreply@example.com"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}
+
+# What `quickscale create --modules auth,teams,billing` does with the manifests: apps, middleware, context
+# processors, settings block. The teams module (no third-party dependencies) is imported from this checkout,
+# so per-seat billing is tested with the real teams module.
+sys.path.append(str(MODULES_DIR / "teams" / "src"))
+MANIFESTS = {
+    name: tomllib.loads((MODULES_DIR / name / "module.toml").read_text()) for name in ("auth", "teams", "billing")
+}
+for manifest in MANIFESTS.values():
+    INSTALLED_APPS += manifest["installed_apps"]
+    MIDDLEWARE += manifest["middleware"]
+    TEMPLATES[0]["OPTIONS"]["context_processors"] += manifest.get("context_processors", [])
+    exec(manifest["settings"])
+
+
+class _NoMigrations(dict):
+    """MIGRATION_MODULES that makes `migrate --run-syncdb` create every table straight from the models."""
+
+    def __contains__(self, item):
+        return True
+
+    def __getitem__(self, item):
+        return None
+
+
+# dj-stripe's migrations take minutes; the served tests build their PostgreSQL schema from the models.
+if env.bool("BILLING_TEST_SYNCDB", default=False):
+    MIGRATION_MODULES = _NoMigrations()
+
+# The tests' Stripe: a local fake server (tests/fakestripe.py), and test-mode keys.
+STRIPE_API_HOST = env("STRIPE_API_HOST", default="http://127.0.0.1:9")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_quickscaleFakeServerKey000001")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_quickscale_test")
+# The tests run with DEBUG off and test keys, which the module warns about in production.
+SILENCED_SYSTEM_CHECKS = ["djstripe.W002", "quickscale_billing.W002"]
+QUICKSCALE_BILLING_ENTITLEMENTS = {
+    "pro_monthly": {"export": True, "projects": 10},
+    "pro_yearly": {"export": True, "projects": 10},
+    "basic_monthly": {"projects": 3},
+}
+QUICKSCALE_BILLING_TRIALS = {"pro_yearly": {"days": 14, "card_required": False}}
+QUICKSCALE_BILLING_METERS = {"api_calls": "api_calls"}
