@@ -1,0 +1,41 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class NoteSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=200)
+    length = serializers.IntegerField(read_only=True)
+
+    def create(self, validated_data):
+        return {**validated_data, "length": len(validated_data["text"])}
+
+
+class NoteViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """A project's own endpoint: POST /api/v1/notes answers the note with its length."""
+
+    serializer_class = NoteSerializer
+
+
+class BareView(APIView):
+    """The bench's baseline: REST framework with no authentication, permission or throttle."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = []
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        return Response({"id": 1, "email": "bench@example.com"})
+
+
+class BrokenView(APIView):
+    """A bug under /api/: the client must still get the JSON error shape, never Django's HTML 500 page."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        raise RuntimeError("a bug in a view")
