@@ -15,7 +15,7 @@ def test_defaults_and_overrides():
 
 def test_an_unknown_setting_names_itself():
     with pytest.raises(AttributeError, match="QUICKSCALE_API_NOPE is not a setting of the api module"):
-        api_settings.NOPE
+        _ = api_settings.NOPE
 
 
 def test_the_wired_settings_pass_the_checks():
