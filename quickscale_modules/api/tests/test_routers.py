@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from apiflows import with_key
+import pytest
+from apiflows import error_of, with_key
 from rest_framework.routers import SimpleRouter
 
 from quickscale_modules.api.routers import register_module_resources, router
@@ -18,9 +19,9 @@ def test_only_installed_modules_get_their_endpoints():
 
 
 def test_a_projects_api_routes_module_adds_endpoints_under_v1(client, api_key):
-    assert "notes" in [prefix for prefix, _, _ in router.registry]
     response = client.post("/api/v1/notes", {"text": "hello"}, content_type="application/json", **with_key(api_key))
     assert response.status_code == 201 and response.json() == {"text": "hello", "length": 5}
+    assert "notes" in [prefix for prefix, _, _ in router.registry]
 
 
 def test_the_keys_list_is_paginated(client, user, api_key):
@@ -33,3 +34,18 @@ def test_the_keys_list_is_paginated(client, user, api_key):
     assert [key["name"] for key in first["results"]] == ["key 3", "key 2"]
     assert set(first["results"][0]) == {"prefix", "name", "created_at", "expires_at", "last_used_at", "revoked"}
     assert client.get("/api/v1/keys?page=9", **with_key(api_key)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("page_size=0", {"page_size": ["Use a whole number from 1 to 200."]}),
+        ("page_size=201", {"page_size": ["Use a whole number from 1 to 200."]}),
+        ("page_size=null", {"page_size": ["Use a whole number from 1 to 200."]}),
+        ("page=last", {"page": ["Use a whole number of 1 or more."]}),
+        ("page=%C2%B2", {"page": ["Use a whole number of 1 or more."]}),
+    ],
+)
+def test_a_bad_page_or_page_size_is_a_400_saying_what_to_send(client, api_key, query, message):
+    response = client.get(f"/api/v1/keys?{query}", **with_key(api_key))
+    assert response.status_code == 400 and error_of(response)["details"] == message

@@ -69,6 +69,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
+# The contract tests and the bench serve this project and raise the rates from the environment.
+for rate in ("KEY_RATE", "USER_RATE", "ANON_RATE"):
+    if f"QUICKSCALE_API_{rate}" in env:
+        vars()[f"QUICKSCALE_API_{rate}"] = env(f"QUICKSCALE_API_{rate}")
+
 # What `quickscale create` does with each manifest, required modules first: apps, middleware, settings block.
 for manifest in (AUTH_MANIFEST, MANIFEST):
     INSTALLED_APPS += manifest["installed_apps"]

@@ -5,8 +5,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 
+class StrictCharField(serializers.CharField):
+    """A string and only a string: REST framework's CharField would turn 0 into "0"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class NoteSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=200)
+    text = StrictCharField(max_length=200)
     length = serializers.IntegerField(read_only=True)
 
     def create(self, validated_data):

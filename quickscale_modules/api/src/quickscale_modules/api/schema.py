@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
 
 ERROR_DESCRIPTIONS = {
-    400: "The request is not valid; details lists the problems of each field.",
+    400: "The request or its query is not valid; details lists the problems of each field or parameter.",
     401: "No credentials, or an API key that is unknown, revoked or expired.",
     403: "Authenticated, but not allowed (or a session request without its CSRF token).",
     404: "No such object for this user, or no such page of the list.",
@@ -39,7 +39,7 @@ class AutoSchema(SpectacularAutoSchema):
     def error_statuses(self) -> list[int]:
         """The errors this operation can answer with, besides 5xx."""
         statuses = [429]
-        if self.method in ("POST", "PUT", "PATCH"):
+        if self.method in ("POST", "PUT", "PATCH") or self._is_list_view():
             statuses.append(400)
         if not self.is_public():
             statuses += [401, 403]
