@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Bench of the api module: `GET /api/v1/me` with an API key against a bare REST framework view, same run.
+
+    bash scripts/test-suite.sh quickscale_modules/api --co -q >/dev/null   # makes the module's venv, once
+    quickscale_modules/api/.venv/bin/python bench/api_me.py [--rounds 5] [--seconds 5] [--smoke]
+
+Both URLs are served by one gunicorn (2 sync workers) running the api module's test project: the same Django,
+settings and middleware. /api/v1/me authenticates the key (one indexed lookup, a SHA-512 and a constant-time
+compare), runs the three throttles and serializes the user; /bench/bare is an APIView with no authentication,
+permission or throttle. wrk loads them in turn; the ratios are api/bare (goal: throughput >= 0.9, p99 <= 1.2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from quickscale_bench.procs import BenchError, clean_env, run
+from quickscale_bench.report import Result, Row, ratio_at_least, ratio_at_most, render
+from quickscale_bench.serving import WRK, App, Load, gunicorn, parse_wrk
+
+TESTS = Path(__file__).resolve().parents[1] / "quickscale_modules" / "api" / "tests"
+MAKE_KEY = """
+from django.contrib.auth import get_user_model
+from quickscale_modules.api import services
+user = get_user_model().objects.create_user(email="bench@example.com", password="correct-horse-battery-staple")
+print(services.create_key(user, "bench")[1])
+"""
+# Throttles stay on (they are part of the cost) with rates no bench reaches.
+UNTHROTTLED = {f"QUICKSCALE_API_{rate}": "100000000/min" for rate in ("KEY_RATE", "USER_RATE", "ANON_RATE")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="wrk measurements per URL (default 5)")
+    parser.add_argument("--seconds", type=int, default=5, help="length of one wrk measurement (default 5)")
+    parser.add_argument("--smoke", action="store_true", help="one 1 s round; goals not judged")
+    args = parser.parse_args(argv)
+    rounds, seconds = (1, 1) if args.smoke else (args.rounds, args.seconds)
+    try:
+        print(render([bench(rounds, seconds)], machine=f"python {sys.version.split()[0]}", smoke=args.smoke))
+    except BenchError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def bench(rounds: int, seconds: int) -> Result:
+    with tempfile.TemporaryDirectory(prefix="qs-bench-api-") as scratch:
+        parent = Path(scratch)
+        env = clean_env(
+            DJANGO_SETTINGS_MODULE="api_testproject.settings",
+            DATABASE_URL=f"sqlite:///{parent / 'bench.sqlite3'}",
+            PYTHONPATH=TESTS,
+            **UNTHROTTLED,
+        )
+        python = Path(sys.executable)
+        run([python, "-m", "django", "migrate", "--noinput"], parent, env)
+        key = run([python, "-m", "django", "shell", "--no-imports", "-c", MAKE_KEY], parent, env).stdout.strip()
+        config = parent / "empty-gunicorn.conf.py"
+        config.write_text("")
+        app = App("api", parent, "api_testproject.wsgi:application", env, ready_path="/bench/bare")
+        with gunicorn(python.parent.parent, app, config, parent) as url:
+            headers = {"Authorization": f"Api-Key {key}"}
+            targets = {"api": (url + "/api/v1/me", headers), "bare": (url + "/bench/bare", {})}
+            for target, target_headers in targets.values():
+                wrk(target, target_headers, 1)  # warm-up; refuses non-2xx answers
+            loads: dict[str, list[Load]] = {name: [] for name in targets}
+            for _ in range(rounds):
+                for name, (target, target_headers) in targets.items():
+                    loads[name].append(wrk(target, target_headers, seconds))
+    return Result(rows(loads["api"], loads["bare"]), [notes(rounds, seconds)])
+
+
+def wrk(url: str, headers: dict[str, str], seconds: int) -> Load:
+    header_args = [arg for name, value in headers.items() for arg in ("--header", f"{name}: {value}")]
+    command = ["wrk", *WRK, "--duration", f"{seconds}s", *header_args, url]
+    return parse_wrk(run(command, Path.cwd(), clean_env(), timeout=seconds + 60).stdout, url)
+
+
+def rows(api: list[Load], bare: list[Load]) -> list[Row]:
+    def series(loads: list[Load], metric: str) -> list[float]:
+        return [getattr(load, metric) for load in loads]
+
+    return [
+        Row("api GET /api/v1/me (API key): throughput", "req/s", series(api, "requests_per_second"),
+            series(bare, "requests_per_second"), ratio_at_least(0.9)),
+        Row("api GET /api/v1/me (API key): p50 latency", "ms", series(api, "p50"), series(bare, "p50")),
+        Row("api GET /api/v1/me (API key): p99 latency", "ms", series(api, "p99"), series(bare, "p99"),
+            ratio_at_most(1.2)),
+    ]  # fmt: skip
+
+
+def notes(rounds: int, seconds: int) -> str:
+    return (
+        f"api: one gunicorn (2 sync workers) serving the api module's test project on SQLite; wrk {' '.join(WRK)}, "
+        f"{rounds} round(s) of {seconds} s per URL after a 1 s warm-up. Baseline: /bench/bare, a REST framework "
+        "APIView without authentication, permission or throttle. Throttle counters in the local-memory cache "
+        "(Redis in production adds a round trip per throttle)."
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

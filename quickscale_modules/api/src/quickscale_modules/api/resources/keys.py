@@ -1,0 +1,41 @@
+"""GET /api/v1/keys and /api/v1/keys/{prefix}: the user's API keys, never their secrets or hashes.
+
+Keys are made and revoked on the API keys page (/api/keys/), where a person sees the new key once.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from quickscale_modules.api import services
+from quickscale_modules.api.models import UserAPIKey
+
+
+class KeySerializer(serializers.ModelSerializer):
+    expires_at = serializers.DateTimeField(source="expiry_date", allow_null=True, read_only=True)
+    created_at = serializers.DateTimeField(source="created", read_only=True)
+
+    class Meta:
+        model = UserAPIKey
+        fields = ["prefix", "name", "created_at", "expires_at", "last_used_at", "revoked"]
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["keys"], description="The current user's API keys, newest first."),
+    retrieve=extend_schema(tags=["keys"], description="One of the current user's keys; another user's is 404."),
+)
+class KeyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = KeySerializer
+    lookup_field = "prefix"
+    lookup_value_regex = "[A-Za-z0-9]{8}"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the model, with no user
+            return UserAPIKey.objects.none()
+        return services.keys_of(self.request.user)
+
+
+def register(router) -> None:
+    router.register("keys", KeyViewSet, basename="key")

@@ -1,0 +1,24 @@
+"""GET /api/v1/me: who the request is authenticated as."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "email", "first_name", "last_name", "date_joined"]
+        read_only_fields = fields
+
+
+class MeView(APIView):
+    @extend_schema(operation_id="me_retrieve", responses=MeSerializer, tags=["me"])
+    def get(self, request: Request) -> Response:
+        """The current user: the key's owner with an API key, the signed-in user with a session."""
+        return Response(MeSerializer(request.user).data)

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ApiTestProjectConfig(AppConfig):
+    name = "api_testproject"

@@ -1,0 +1,81 @@
+"""Settings shaped like the starter's base.py, then wired exactly as `quickscale create` wires auth and api."""
+
+import tomllib
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent
+MODULES_DIR = BASE_DIR.parents[2]
+MANIFEST = tomllib.loads((BASE_DIR.parents[1] / "module.toml").read_text(encoding="utf-8"))
+AUTH_MANIFEST = tomllib.loads((MODULES_DIR / "auth" / "module.toml").read_text(encoding="utf-8"))
+
+env = environ.Env()
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "users",
+    "api_testproject",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "api_testproject.urls"
+WSGI_APPLICATION = "api_testproject.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
+AUTH_USER_MODEL = "users.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+USE_TZ = True
+STATIC_URL = "static/"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# The contract tests and the bench serve this project and raise the rates from the environment.
+for rate in ("KEY_RATE", "USER_RATE", "ANON_RATE"):
+    if f"QUICKSCALE_API_{rate}" in env:
+        vars()[f"QUICKSCALE_API_{rate}"] = env(f"QUICKSCALE_API_{rate}")
+
+# What `quickscale create` does with each manifest, required modules first: apps, middleware, settings block.
+for manifest in (AUTH_MANIFEST, MANIFEST):
+    INSTALLED_APPS += manifest["installed_apps"]
+    MIDDLEWARE += manifest.get("middleware", [])
+    exec(manifest["settings"])

@@ -1,0 +1,51 @@
+"""Endpoints come from the api module, from installed modules only, and from the project's api_routes.py."""
+
+from __future__ import annotations
+
+import pytest
+from apiflows import error_of, with_key
+from rest_framework.routers import SimpleRouter
+
+from quickscale_modules.api.routers import register_module_resources, router
+
+
+def test_only_installed_modules_get_their_endpoints():
+    target = SimpleRouter(trailing_slash=False)
+    registered = register_module_resources(
+        target, {"django.contrib.admin": "routes_probe", "quickscale_modules.absent": "no.such.module"}
+    )
+    assert registered == ["django.contrib.admin"]
+    assert [prefix for prefix, _, _ in target.registry] == ["probe"]
+
+
+def test_a_projects_api_routes_module_adds_endpoints_under_v1(client, api_key):
+    response = client.post("/api/v1/notes", {"text": "hello"}, content_type="application/json", **with_key(api_key))
+    assert response.status_code == 201 and response.json() == {"text": "hello", "length": 5}
+    assert "notes" in [prefix for prefix, _, _ in router.registry]
+
+
+def test_the_keys_list_is_paginated(client, user, api_key):
+    from quickscale_modules.api import services
+
+    for number in range(4):
+        services.create_key(user, f"key {number}")
+    first = client.get("/api/v1/keys?page_size=2", **with_key(api_key)).json()
+    assert first["count"] == 5 and len(first["results"]) == 2 and first["next"].endswith("page=2&page_size=2")
+    assert [key["name"] for key in first["results"]] == ["key 3", "key 2"]
+    assert set(first["results"][0]) == {"prefix", "name", "created_at", "expires_at", "last_used_at", "revoked"}
+    assert client.get("/api/v1/keys?page=9", **with_key(api_key)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("page_size=0", {"page_size": ["Use a whole number from 1 to 200."]}),
+        ("page_size=201", {"page_size": ["Use a whole number from 1 to 200."]}),
+        ("page_size=null", {"page_size": ["Use a whole number from 1 to 200."]}),
+        ("page=last", {"page": ["Use a whole number of 1 or more."]}),
+        ("page=%C2%B2", {"page": ["Use a whole number of 1 or more."]}),
+    ],
+)
+def test_a_bad_page_or_page_size_is_a_400_saying_what_to_send(client, api_key, query, message):
+    response = client.get(f"/api/v1/keys?{query}", **with_key(api_key))
+    assert response.status_code == 400 and error_of(response)["details"] == message

@@ -1,0 +1,54 @@
+"""The (N+1)th request in the window gets 429 with Retry-After, per key, per user and per anonymous client."""
+
+from __future__ import annotations
+
+import pytest
+from apiflows import error_of, with_key
+from django.test import override_settings
+
+from quickscale_modules.api import services
+
+
+def assert_throttled(response) -> None:
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    error = error_of(response)
+    assert error["code"] == "throttled" and error["details"] == {"retry_after": int(response["Retry-After"])}
+
+
+@override_settings(QUICKSCALE_API_KEY_RATE="3/min")
+def test_each_key_has_its_own_limit(client, user, api_key):
+    for _ in range(3):
+        assert client.get("/api/v1/me", **with_key(api_key)).status_code == 200
+    assert_throttled(client.get("/api/v1/me", **with_key(api_key)))
+    second_key = services.create_key(user, "second")[1]
+    assert client.get("/api/v1/me", **with_key(second_key)).status_code == 200
+
+
+@override_settings(QUICKSCALE_API_USER_RATE="4/min")
+def test_a_users_keys_share_the_users_limit(client, user, api_key):
+    second_key = services.create_key(user, "second")[1]
+    for key in (api_key, second_key, api_key, second_key):
+        assert client.get("/api/v1/me", **with_key(key)).status_code == 200
+    assert_throttled(client.get("/api/v1/me", **with_key(second_key)))
+
+
+@override_settings(QUICKSCALE_API_ANON_RATE="2/min")
+def test_anonymous_clients_are_limited_by_ip(client, db):
+    for _ in range(2):
+        assert client.get("/api/v1/schema/").status_code == 200
+    assert_throttled(client.get("/api/v1/schema/"))
+    assert client.get("/api/v1/schema/", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+@override_settings(QUICKSCALE_API_ANON_RATE="1/min")
+def test_x_forwarded_for_is_not_trusted_without_proxies(client, db):
+    assert client.get("/api/v1/schema/", HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 200
+    assert_throttled(client.get("/api/v1/schema/", HTTP_X_FORWARDED_FOR="2.2.2.2"))
+
+
+@pytest.mark.parametrize("setting", ["QUICKSCALE_API_KEY_RATE", "QUICKSCALE_API_USER_RATE"])
+def test_rates_change_without_a_restart(client, api_key, setting):
+    with override_settings(**{setting: "1/min"}):
+        client.get("/api/v1/me", **with_key(api_key))
+        assert client.get("/api/v1/me", **with_key(api_key)).status_code == 429
