@@ -58,7 +58,7 @@ def installed(project: Path) -> set[str]:
 
 
 @settings(
-    max_examples=4,
+    max_examples=3,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
