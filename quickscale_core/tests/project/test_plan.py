@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from quickscale_core.config.load import dump_config, load_config
 from quickscale_core.errors import ConfigError, ModuleManifestError, ModuleRemovalError, ModuleSelectionError
 from quickscale_core.modules.catalog import find_modules
-from quickscale_core.project._config_io import dump_config, load_config
 from quickscale_core.project.data import app_label, has_migrations
 from quickscale_core.project.plan import plan_changes, wanted_modules
 from quickscale_core.project.render import assigned_settings, module_blocks, render_project, render_starter
