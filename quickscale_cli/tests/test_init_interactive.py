@@ -97,6 +97,8 @@ def test_the_wizard_writes_quickscale_yml_and_shows_the_next_command(here, env):
     config = load_config(here / "quickscale.yml")
     assert config.name == "acme" and config.theme is None and dict(config.modules) == {"auth": {}}
     assert config.source.repo == str(REPO_ROOT) and config.source.prefix == "quickscale"
+    branch = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True)
+    assert config.source.ref == (branch.stdout.decode().strip() or "main")
     assert (here / "quickscale.yml").read_text().startswith("# yaml-language-server: $schema=quickscale/")
 
 

@@ -94,13 +94,10 @@ def _wizard_source():
 
 
 def _default_ref(repo: str) -> str:
-    """The branch a local checkout is on, else main."""
-    from quickscale_core.sharing.git import run_git
+    """The branch the repository's HEAD is on (its default branch), else main."""
+    from quickscale_core.sharing.git import default_branch
 
-    if not Path(repo).is_dir():
-        return "main"
-    branch = run_git(Path(repo), "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
-    return branch or "main"
+    return default_branch(Path.cwd(), repo) or "main"
 
 
 def _ask_name(default: str | None) -> str:
