@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run one test suite of this repository with its own settings and coverage gate:
-#   scripts/test-suite.sh quickscale_core|quickscale_cli|bench|quickscale_modules/<m> [pytest args...]
+#   scripts/test-suite.sh quickscale_core|quickscale_cli|quickscale_cli/e2e|bench|quickscale_modules/<m> [pytest args...]
+# quickscale_cli/e2e is the end-to-end suite of created projects (every module combination, each made and
+# installed once), run on QS_E2E_WORKERS processes (default 3) with pytest-xdist, one worker per combination.
 # A module runs in a venv of its own (<module>/.venv): the module (editable) with its dev group, quickscale-core
 # (testsupport and the end-to-end tests use it) and the modules its module.toml `requires`, plus the src/
 # folders and the repository root on sys.path (src/ first, so the packages win over the same-named repository
@@ -13,8 +15,13 @@ shift
 bin="$root/.venv/bin"
 
 case "$suite" in
-  quickscale_core|quickscale_cli)
+  quickscale_core)
     cd "$suite" && exec "$bin/python" -m pytest "$@" ;;
+  quickscale_cli)
+    cd "$suite" && exec "$bin/python" -m pytest --ignore=tests/e2e "$@" ;;
+  quickscale_cli/e2e)
+    # Coverage of the CLI is gated by its own suite; these prove the created projects.
+    cd quickscale_cli && exec "$bin/python" -m pytest tests/e2e --no-cov -n "${QS_E2E_WORKERS:-3}" --dist loadgroup "$@" ;;
   bench)
     exec "$bin/python" -m pytest "$@" ;;
   quickscale_modules/*)
@@ -30,6 +37,6 @@ case "$suite" in
     printf '%s\n' "$root/$module/src" "$root/quickscale_core/src" "$root" > "$site/quickscale-testsupport.pth"
     cd "$module" && exec "$venv/bin/python" -m pytest "$@" ;;
   *)
-    echo "Unknown suite \"$suite\"; use quickscale_core, quickscale_cli, bench or quickscale_modules/<m>." >&2
+    echo "Unknown suite \"$suite\"; use quickscale_core, quickscale_cli, quickscale_cli/e2e, bench or quickscale_modules/<m>." >&2
     exit 2 ;;
 esac
