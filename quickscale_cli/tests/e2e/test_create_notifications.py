@@ -32,3 +32,31 @@ def test_the_celery_app_and_the_worker_service_are_wired(demo):
 def test_env_example_documents_the_provider(demo):
     env_example = (demo.path / ".env.example").read_text()
     assert "EMAIL_PROVIDER=" in env_example and "ANYMAIL_WEBHOOK_SECRET=" in env_example
+
+
+SIGN_UP_AND_INVITE = """
+from django.test import Client
+from django.test.utils import setup_test_environment
+from quickscale_modules.notifications.models import Delivery
+from quickscale_modules.teams import services
+
+setup_test_environment()
+Client().post(
+    "/accounts/signup/",
+    {"email": "ada@example.com", "password1": "a-Long-password-17", "password2": "a-Long-password-17"},
+)
+from django.contrib.auth import get_user_model
+
+ada = get_user_model().objects.get(email="ada@example.com")
+services.invite(services.create_team("Acme", ada), "bob@example.com", by=ada)
+for delivery in Delivery.objects.order_by("pk"):
+    print(delivery.to, delivery.category, delivery.status)
+"""
+
+
+def test_account_and_invitation_emails_go_through_notifications(demo, tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "EMAIL_URL": "consolemail://"}
+    demo.manage("migrate", "--noinput", env=env)
+    deliveries = demo.manage("shell", "--no-imports", "-c", SIGN_UP_AND_INVITE, env=env).stdout.splitlines()
+    assert "ada@example.com security sent" in deliveries  # the sign-up's verification email
+    assert "bob@example.com activity sent" in deliveries  # the team invitation

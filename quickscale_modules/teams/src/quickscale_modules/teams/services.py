@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -298,20 +299,19 @@ def accept_url(invitation: Invitation, request=None) -> str:
 
 
 def send_invitation_email(invitation: Invitation, url: str) -> None:
-    """Send the invitation, as plain text and HTML, through Django's email backend.
-
-    This is the one place the module sends email. When the notifications module is installed it will
-    route it (`apps.is_installed("quickscale_modules.notifications")`, then its services.send_email);
-    until that module exists, Django's backend (EMAIL_URL) delivers it.
-    """
+    """Send the invitation, as plain text and HTML: through the notifications module when it is installed
+    (recorded, sent by its workers, "activity" category), else through Django's email backend (EMAIL_URL)."""
     context = {"invitation": invitation, "team": invitation.team, "url": url, "inviter": invitation.invited_by}
     subject = render_to_string("quickscale_teams/email/invitation_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("quickscale_teams/email/invitation.txt", context),
-        to=[invitation.email],
-    )
-    message.attach_alternative(render_to_string("quickscale_teams/email/invitation.html", context), "text/html")
+    text = render_to_string("quickscale_teams/email/invitation.txt", context)
+    html = render_to_string("quickscale_teams/email/invitation.html", context)
+    if apps.is_installed("quickscale_modules.notifications"):
+        from quickscale_modules.notifications.services import send_email
+
+        send_email(invitation.email, subject, text, html=html, category="activity")
+        return
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
     message.send()
 
 
