@@ -16,10 +16,18 @@ def test_the_auth_module_runs_from_the_embedded_copy(demo):
     assert core_file.startswith(str(demo.path / "quickscale" / "quickscale_core"))
 
 
-def test_deployment_checklist_passes_with_production_settings(demo, tmp_path):
-    env = demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def test_deployment_checklist_passes_with_production_settings(demo, tmp_path, redis_url):
+    # Production with the auth module has a shared cache for the rate limits (REDIS_URL).
+    env = demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", REDIS_URL=redis_url)
     result = demo.manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_checklist_warns_when_rate_limits_would_live_in_one_process(demo, tmp_path):
+    env = demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = demo.manage("check", "--deploy", "--fail-level", "WARNING", env=env, check=False)
+    assert result.returncode != 0
+    assert "quickscale_auth.W001" in result.stderr and "REDIS_URL" in result.stderr
 
 
 def test_models_and_migrations_agree(demo):
