@@ -15,3 +15,10 @@ def test_the_auth_module_runs_from_the_embedded_copy(demo):
     module_file, core_file = result.stdout.split()
     assert module_file.startswith(str(demo.path / "quickscale" / "quickscale_modules" / "auth"))
     assert core_file.startswith(str(demo.path / "quickscale" / "quickscale_core"))
+
+
+def test_the_deployment_checklist_warns_when_rate_limits_would_live_in_one_process(demo, tmp_path):
+    env = demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = demo.manage("check", "--deploy", "--fail-level", "WARNING", env=env, check=False)
+    assert result.returncode != 0
+    assert "quickscale_auth.W001" in result.stderr and "REDIS_URL" in result.stderr
