@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from testsupport.modulesettings import env_bool  # noqa: F401 (the auth manifest's settings use it)
+
 BASE_DIR = Path(__file__).resolve().parent
 MODULES_DIR = BASE_DIR.parents[2]
 MANIFEST = tomllib.loads((BASE_DIR.parents[1] / "module.toml").read_text(encoding="utf-8"))

@@ -4,24 +4,13 @@ import tomllib
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
+
+from testsupport.modulesettings import env_bool  # noqa: F401 (the manifest's settings use it)
 
 BASE_DIR = Path(__file__).resolve().parent
 MANIFEST_PATH = BASE_DIR.parents[1] / "module.toml"
 
 env = environ.Env()
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """The starter's strict boolean (base.py): true/false and the usual spellings, anything else is an error."""
-    value = env.str(name, default="").strip().lower()
-    if not value:
-        return default
-    if value in {"true", "1", "yes", "on"}:
-        return True
-    if value in {"false", "0", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"The {name} environment variable must be true or false, not {value!r}.")
 
 
 SECRET_KEY = "test-only-not-secret"

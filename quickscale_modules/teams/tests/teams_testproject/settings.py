@@ -6,6 +6,8 @@ from pathlib import Path
 
 import environ
 
+from testsupport.modulesettings import env_bool  # noqa: F401 (the auth manifest's settings use it)
+
 BASE_DIR = Path(__file__).resolve().parent
 MODULES_DIR = BASE_DIR.parents[2]
 
