@@ -32,8 +32,7 @@ def resolve_team(request, slug: str) -> Membership:
     )
     if membership is None:
         raise Http404("No such team.")
-    if getattr(request, "membership", None) is None or request.membership.pk != membership.pk:
-        services.remember_team(membership)
+    services.remember_team(membership)
     request.team, request.membership = membership.team, membership
     return membership
 
