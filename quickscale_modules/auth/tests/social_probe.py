@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auth_testproject.settings")
 django.setup()
 
 from authflows import make_user  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -38,6 +39,7 @@ def main() -> None:
         "account_page": member.get("/accounts/").content.decode(),
         "providers": [(p.id, p.name, p.login_url) for p in enabled_social_providers()],
         "urls": provider_urls(visitor),
+        "form_action": settings.CSP_DIRECTIVES["form-action"],
     }
     print(json.dumps(result))
 

@@ -53,6 +53,7 @@ def test_without_credentials_there_is_no_button_and_no_provider_url(without_cred
         assert without_credentials["urls"][provider]["get"] == 404
         assert without_credentials["urls"][provider]["post"] == 404
     assert "Connected accounts" not in without_credentials["account_page"]
+    assert without_credentials["form_action"] == ["'self'"], "forms post to the site itself only"
 
 
 @pytest.mark.parametrize("only", ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"])
@@ -68,6 +69,7 @@ def test_google_credentials_show_the_button_on_login_and_signup(with_google):
         assert "Continue with Google" in with_google[page]
         assert "/accounts/github/login/" not in with_google[page]
     assert with_google["providers"] == [["google", "Google", "/accounts/google/login/"]]
+    assert with_google["form_action"] == ["'self'", "https://accounts.google.com"], "the CSP lets login leave"
 
 
 def test_the_google_url_redirects_to_googles_authorization_with_the_client_id(with_google):

@@ -7,6 +7,9 @@ import environ
 
 from testsupport.modulesettings import env_bool  # noqa: F401 (the auth manifest's settings use it)
 
+# The starter's Content-Security-Policy directives, which the auth manifest's settings extend.
+CSP_DIRECTIVES = {"default-src": ["'self'"], "form-action": ["'self'"]}
+
 BASE_DIR = Path(__file__).resolve().parent
 MODULES_DIR = BASE_DIR.parents[2]
 MANIFEST = tomllib.loads((BASE_DIR.parents[1] / "module.toml").read_text(encoding="utf-8"))

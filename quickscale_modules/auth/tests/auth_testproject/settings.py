@@ -54,6 +54,9 @@ TEMPLATES = [
     },
 ]
 
+# The starter's Content-Security-Policy directives, which the settings block extends.
+CSP_DIRECTIVES = {"default-src": ["'self'"], "form-action": ["'self'"]}
+
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
 AUTH_USER_MODEL = "users.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
