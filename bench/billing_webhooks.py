@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,20 @@ def wrk(url: str, seconds: int, script: Path | None = None) -> Load:
     return parse_wrk(result.stdout, url)
 
 
+def wait_until_served(url: str, timeout: float = 120) -> None:
+    """gunicorn listens before its workers have loaded Django: wait for the first answer."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.5)
+
+
 def charge_events(count: int) -> list[tuple[bytes, str]]:
     charge = {"id": "ch_bench", "object": "charge", "amount": 1500, "currency": "usd"}
     return [signed(event("charge.succeeded", charge)) for _ in range(count)]
@@ -85,6 +100,7 @@ def main() -> int:
         servedproject.served(POSTGRES, stripe_url, workers=2, threads=4) as (server, _, _),
     ):
         webhook = f"{server.url}/billing/webhook/"
+        wait_until_served(f"{server.url}/ping/")
         duplicate = lua_script(charge_events(1), Path(scratch) / "duplicate.lua")
         wrk(webhook, 1, duplicate)  # warm-up; also stores the duplicate's event once
         wrk(f"{server.url}/ping/", 1)
