@@ -8,11 +8,12 @@ documents. The schema is generated here, at collection, and must be the one the 
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 import schemathesis
 from drf_spectacular.generators import SchemaGenerator
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from schemathesis import GenerationMode
 
 from testsupport.projects import fetch
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.slow
 
 SCHEMA = json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True), default=str))
 EXAMPLES = {GenerationMode.POSITIVE: 100, GenerationMode.NEGATIVE: 50}
+# gunicorn answers a longer request line itself (limit_request_line, 4094 bytes), before the API sees it.
+MAX_TARGET = 4000
 
 
 def has_inputs(operation: dict) -> bool:
@@ -50,6 +53,7 @@ def test_every_response_matches_the_schema(served_api, path, method, mode):
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=EXAMPLES[mode], deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def check(case):
+        assume(len(case.formatted_path) + len(urlencode(case.query or {}, doseq=True)) < MAX_TARGET)
         sent.append(case)
         case.call_and_validate(base_url=served_api.url, headers=served_api.headers, timeout=60)
 
