@@ -23,7 +23,7 @@ class StrictCharField(serializers.CharField):
 
 
 class NoteSerializer(serializers.Serializer):
-    text = StrictCharField(max_length=200)
+    text = StrictCharField(max_length=200, trim_whitespace=False)  # " " is a string of length 1, as the schema says
     length = serializers.IntegerField(read_only=True)
 
     def create(self, validated_data):

@@ -3,16 +3,19 @@
 For every operation, 100 generated valid requests and 50 generated invalid ones, with the API key: no 5xx,
 invalid input rejected, and every response (status code, content type, headers, body) one the schema
 documents. The schema is generated here, at collection, and must be the one the server serves.
+Generation is derandomized: every run sends the same requests, so CI is reproducible; changing EXAMPLES or
+the schema draws new ones.
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 import schemathesis
 from drf_spectacular.generators import SchemaGenerator
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from schemathesis import GenerationMode
 
 from testsupport.projects import fetch
@@ -21,6 +24,8 @@ pytestmark = pytest.mark.slow
 
 SCHEMA = json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True), default=str))
 EXAMPLES = {GenerationMode.POSITIVE: 100, GenerationMode.NEGATIVE: 50}
+# gunicorn answers a longer request line itself (limit_request_line, 4094 bytes), before the API sees it.
+MAX_TARGET = 4000
 
 
 def has_inputs(operation: dict) -> bool:
@@ -48,8 +53,15 @@ def test_every_response_matches_the_schema(served_api, path, method, mode):
     sent = []
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=EXAMPLES[mode], deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=EXAMPLES[mode],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=True,
+    )
     def check(case):
+        assume(len(case.formatted_path) + len(urlencode(case.query or {}, doseq=True)) < MAX_TARGET)
         sent.append(case)
         case.call_and_validate(base_url=served_api.url, headers=served_api.headers, timeout=60)
 

@@ -83,7 +83,10 @@ class JsonErrorsMiddleware:
 def json_error_response(response: HttpResponse) -> JsonResponse:
     status = response.status_code
     code = DJANGO_ERROR_CODES.get(status, "server_error" if status >= 500 else "error")
-    message = f"{HTTPStatus(status).phrase}." if status in HTTPStatus._value2member_map_ else "Error."
+    try:
+        message = f"{HTTPStatus(status).phrase}."
+    except ValueError:  # a status code the HTTP standard does not name
+        message = "Error."
     replacement = JsonResponse(error_body(code, message), status=status)
     for header in ("Allow", "Retry-After", "WWW-Authenticate", "Vary"):
         if header in response:

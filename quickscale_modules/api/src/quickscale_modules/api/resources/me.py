@@ -9,11 +9,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+# What a client may see of its own user, where the user model has it (never the password or permissions).
+SAFE_FIELDS = ("id", "email", "first_name", "last_name", "date_joined")
+
+
+def safe_fields(model) -> list[str]:
+    names = {field.name for field in model._meta.get_fields()}
+    return [name for name in SAFE_FIELDS if name in names]
+
 
 class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = get_user_model()
-        fields = ["id", "email", "first_name", "last_name", "date_joined"]
+        fields = safe_fields(model)
         read_only_fields = fields
 
 
