@@ -56,6 +56,8 @@ def test_migrations_apply_on_postgresql_and_pricing_serves_without_keys(demo, po
         unsigned = fetch(f"{server.url}/billing/webhook/", headers=VIA_HTTPS_PROXY, method="POST")
     assert pricing.status == 200 and "Billing is not configured" in pricing.text
     assert unsigned.status == 400
+
+
 def first_answer(url: str, attempts: int = 5):
     """gunicorn listens before its worker has loaded Django (slow on a busy machine): retry the first request."""
     for attempt in range(attempts):
