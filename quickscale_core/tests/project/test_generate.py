@@ -117,7 +117,8 @@ def test_an_unknown_module_lists_the_available_ones(projects):
     project = projects()
     set_modules(project, {"nope": {}})
     with pytest.raises(
-        ConfigError, match=r"quickscale\.yml:\d+:\d+: there is no module named nope; available modules: auth\."
+        ConfigError,
+        match=r"quickscale\.yml:\d+:\d+: there is no module named nope; available modules: (\w+, )*auth(, \w+)*\.",
     ):
         generate(project)
 

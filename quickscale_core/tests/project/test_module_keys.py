@@ -91,7 +91,7 @@ def test_preview_writes_nothing_and_shows_the_diff_and_the_pulled_in_module(bare
     before = snapshot(bare)
     result = preview(bare)
     assert snapshot(bare) == before
-    assert result.added == ("acme/widgets.py",)
+    assert result.added == ("acme/widgets.py", "tests/test_auth_admin_login.py")  # widgets, and auth pulled in
     assert "quickscale.yml" in result.changed and "acme/settings/base.py" in result.changed
     assert result.pulled_in == {"auth": ("widgets",)}
     assert [c.split(":")[0] for c in result.commits] == ["Add the auth module", "Add the widgets module"]
