@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from quickscale_cli.main import cli
-from testsupport.git import git, push_upstream_change
+from testsupport.git import REPO_ROOT, git, push_upstream_change
 
 TEAMS_MANIFEST = """\
 name = "teams"
@@ -39,6 +39,11 @@ def workdir(tmp_path, monkeypatch, isolated_git) -> Path:
     return folder
 
 
+# The modules of this checkout, as the catalogue lists them (sorted by name).
+MODULES = sorted(path.parent.name for path in (REPO_ROOT / "quickscale_modules").glob("*/module.toml"))
+AVAILABLE = ", ".join(MODULES)
+
+
 def invoke(*args: str):
     return CliRunner().invoke(cli, list(args))
 
@@ -47,9 +52,9 @@ def test_list_modules_shows_one_line_per_module(upstream, workdir):
     result = invoke("list", "modules", "--repo", str(upstream))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["auth", "teams"]
-    assert lines[0].split()[1] == "0.1.0"
-    assert len(lines) == 2  # one line each, not the manifest
+    assert [line.split()[0] for line in lines] == MODULES
+    assert lines[MODULES.index("auth")].split()[1] == "0.1.0"
+    assert len(lines) == len(MODULES)  # one line each, not the manifest
 
 
 def test_info_shows_the_manifest(upstream, workdir):
@@ -64,14 +69,14 @@ def test_info_shows_the_manifest(upstream, workdir):
 def test_info_unknown_module_lists_the_available_ones(upstream, workdir):
     result = invoke("info", "nope", "--repo", str(upstream))
     assert result.exit_code == 2
-    assert result.stderr == "Error: There is no module named nope; available modules: auth, teams.\n"
+    assert result.stderr == f"Error: There is no module named nope; available modules: {AVAILABLE}.\n"
 
 
 def test_list_reads_the_checkout_by_default(workdir, monkeypatch):
     monkeypatch.delenv("QUICKSCALE_REPO", raising=False)
     result = invoke("list", "modules")
     assert result.exit_code == 0
-    assert result.stdout.startswith("auth ")
+    assert [line.split()[0] for line in result.stdout.splitlines()] == MODULES
 
 
 def test_unreadable_repository_is_one_sentence(workdir):
@@ -125,7 +130,7 @@ def test_create_next_steps_use_uv_when_it_is_installed():
 @pytest.mark.parametrize(
     ("modules", "message"),
     [
-        ("nope", "Error: There is no module named nope; available modules: auth, teams.\n"),
+        ("nope", f"Error: There is no module named nope; available modules: {AVAILABLE}.\n"),
         ("auth,auth", "Error: The module auth is listed more than once; name each module once.\n"),
         ("", "Error: The module list is empty; name at least one module, such as --modules auth.\n"),
     ],
