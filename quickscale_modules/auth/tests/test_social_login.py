@@ -97,3 +97,9 @@ def test_github_credentials_switch_on_github():
     query = authorize_query(seen["urls"]["github"]["location"], "https://github.com/login/oauth/authorize")
     assert query["client_id"] == [GITHUB_ID]
     assert seen["urls"]["google"]["get"] == 404
+
+
+@pytest.mark.django_db
+def test_a_provider_without_credentials_has_no_login_page(client):
+    response = client.get("/accounts/google/login/")
+    assert response.status_code == 404
