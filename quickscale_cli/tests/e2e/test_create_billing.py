@@ -51,6 +51,8 @@ def test_migrations_apply_on_postgresql_and_pricing_serves_without_keys(demo, po
         env=env,
     ).stdout
     assert "quickscale_billing_webhookevent" in tables and "djstripe_subscription" in tables
+    # Production serves static files from the collected manifest, as a deployment does.
+    demo.manage("collectstatic", "--noinput", env=env)
     with gunicorn(demo, env=env) as server:
         pricing = first_answer(f"{server.url}/billing/")
         unsigned = fetch(f"{server.url}/billing/webhook/", headers=VIA_HTTPS_PROXY, method="POST")
