@@ -159,6 +159,8 @@ def test_a_stop_during_the_start_up_imports_is_one_line(tmp_path, signum):
         env=environment({"PYTHONPATH": str(tmp_path)}),
         capture_output=True,
         text=True,
+        # As from a terminal: a background job of a script (as this suite may be) starts with SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert result.returncode == 128 + signum
     assert one_sentence(result.stderr) == "Error: Interrupted; nothing was changed."
