@@ -31,6 +31,7 @@ from quickscale_core.modules.catalog import find_modules
 from quickscale_core.modules.manifest import ModuleManifest
 from quickscale_core.project import data
 from quickscale_core.project.plan import Edit, Plan, Step, installed_modules, plan_changes, wanted_modules
+from quickscale_core.project.pristine import COMMIT_TRAILER
 from quickscale_core.project.render import render_starter
 from quickscale_core.sharing.git import Repository, git_reason, require_identity, require_subtree, run_git
 from quickscale_core.sharing.operations import embed_core
@@ -121,15 +122,21 @@ def build_project(target: Path, config: ProjectConfig, config_text: str, base: P
     with fetched_tree(source.repo, source.ref) as tree:
         wanted_modules(config.modules, find_modules(tree), set())  # refuse a bad choice before writing
         files = {**render_starter(config.name, tree), CONFIG_FILE: config_text}
+        rendered_from = run_git(tree, "rev-parse", "HEAD").stdout.strip()
     write_tree({PurePosixPath(path): text for path, text in files.items()}, target)
     repository = Repository(target)
     repository.git("init", "--quiet", "--initial-branch=main")
     repository.git("add", "--all")
-    repository.git("commit", "--quiet", "-m", f"Generate {config.name} with quickscale {quickscale_core.__version__}")
+    repository.git("commit", "--quiet", "-m", starter_message(config.name, rendered_from))
     embed_core(target, source.repo, source.ref, source.prefix)
     result = apply_plan(plan_project(target, config))
     commits = tuple(repository.output("log", "--first-parent", "--reverse", "--format=%s").splitlines())
     return replace(result, created=True, commits=commits)
+
+
+def starter_message(name: str, commit: str) -> str:
+    """The starter commit's message; its trailer records the exact QuickScale commit the files were rendered from."""
+    return f"Generate {name} with quickscale {quickscale_core.__version__}\n\n{COMMIT_TRAILER}: {commit}\n"
 
 
 @contextmanager

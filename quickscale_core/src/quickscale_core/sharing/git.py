@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,12 @@ URL_SCHEMES = frozenset({"file", "git", "http", "https", "ssh", "git+ssh", "ssh+
 COMMIT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 
 
-def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_git(
+    cwd: Path, *args: str, check: bool = True, env: Mapping[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `git args...` in `cwd` and return the finished process (text output captured).
+
+    `env` adds variables (such as GIT_INDEX_FILE for a throw-away index); `input` is written to git's stdin.
 
     Callers put `--end-of-options` (or `--`) before positional arguments, and check
     every repository and ref with `require_safe_repo` / `require_safe_ref` first.
@@ -46,7 +51,12 @@ def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedPr
     """
     try:
         result = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **GIT_ENVIRONMENT}
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            input=input,
+            env={**os.environ, **(env or {}), **GIT_ENVIRONMENT},
         )
     except FileNotFoundError as error:
         if not Path(cwd).is_dir():
@@ -151,11 +161,13 @@ class Repository:
 
     root: Path
 
-    def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return run_git(self.root, *args, check=check)
+    def git(
+        self, *args: str, check: bool = True, env: Mapping[str, str] | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return run_git(self.root, *args, check=check, env=env, input=input)
 
-    def output(self, *args: str) -> str:
-        return self.git(*args).stdout.strip()
+    def output(self, *args: str, env: Mapping[str, str] | None = None, input: str | None = None) -> str:
+        return self.git(*args, env=env, input=input).stdout.strip()
 
     def head(self) -> str:
         return self.output("rev-parse", "HEAD")
