@@ -22,6 +22,7 @@ INTERRUPTED = {
     "create": "Interrupted; nothing was written.",
     "embed-core": "Interrupted; the repository is back as it was before embed-core.",
     "update-core": "Interrupted; the branch is back as it was before update-core.",
+    "update-starter": "Interrupted; the branch is back as it was before update-starter.",
     "sync-push": (
         "Interrupted; this project was not changed, but a push that had started may have created the branch "
         "upstream (check with git ls-remote)."

@@ -242,6 +242,31 @@ def update_core(ref: str | None, dry_run: bool) -> None:
     run_update_core(ref=ref, dry_run=dry_run)
 
 
+@cli.command("update-starter")
+@click.option(
+    "--to", "to", metavar="REF", help="Branch or tag of quickscale.repo to update to (default: the embedded copy)."
+)
+@click.option("--dry-run", is_flag=True, help="List what would happen to each generated file; change nothing.")
+def update_starter(to: str | None, dry_run: bool) -> None:
+    """Bring QuickScale's later improvements of the generated files into this project, 3-way.
+
+    Renders the files QuickScale generates (starter, module wiring) as the new
+    version does, with this project's quickscale.yml, commits that render on
+    the branch quickscale/pristine and merges it into yours: your edits stay,
+    a line both changed is an ordinary git conflict (exit 1; git merge --abort
+    undoes it). Files you never had from QuickScale are never touched. Run
+    quickscale update-core first to move the embedded copy, or name --to.
+
+    \b
+    Example:
+      quickscale update-starter --dry-run
+      quickscale update-starter --to main
+    """
+    from quickscale_cli.commands.update_starter import run_update_starter
+
+    run_update_starter(to=to, dry_run=dry_run)
+
+
 @cli.command("sync-push")
 @click.option("--branch", required=True, metavar="NAME", help="Branch to create in the QuickScale repository.")
 @click.option("--repo", metavar="URL_OR_PATH", help="Push here instead of the repo in [tool.quickscale].")

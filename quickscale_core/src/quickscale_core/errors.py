@@ -111,3 +111,18 @@ class BlockEditedError(QuickScaleError):
 
 class ModuleRemovalError(QuickScaleError):
     """A module cannot be removed: another module needs it, or its tables are still in the local database."""
+
+
+# --- quickscale update-starter ----------------------------------------------------
+
+
+class MergeInProgressError(QuickScaleError):
+    """The repository is in the middle of a merge (or another operation git has to finish first)."""
+
+
+class StarterConflictError(QuickScaleError):
+    """`update-starter` stopped with merge conflicts; the repository is left in git's merge state."""
+
+    def __init__(self, message: str, update: object) -> None:
+        super().__init__(message)
+        self.update = update  # the StarterUpdate: every file's status and the commands to finish or undo
