@@ -118,6 +118,10 @@ def test_an_edit_on_the_same_line_conflicts_and_merge_abort_restores_every_byte(
     git(project, "merge", "--abort")
     after = snapshot(project)
     assert (after[0], after[2]) == (before[0], before[2])  # status and every file's bytes
+    with pytest.raises(StarterConflictError) as again:  # trying again after the abort: the same update
+        update_starter(project, to="next")
+    assert statuses(again.value.update) == {**EXPECTED, SETTINGS: update.CONFLICT}
+    assert again.value.update.old_commit == raised.value.update.old_commit != again.value.update.new_commit
 
 
 def test_a_file_the_user_deleted_is_reported_not_resurrected(project):

@@ -17,7 +17,7 @@ def run_update_starter(to: str | None, dry_run: bool) -> None:
     try:
         update = update_starter(Path.cwd(), to=to, dry_run=dry_run)
     except StarterConflictError as error:
-        for line in file_lines(error.update):
+        for line in file_lines(error.update, unchanged=False):
             info(line)
         report_conflict(error)
         raise click.exceptions.Exit(EXIT_FAILURE) from None
@@ -26,7 +26,7 @@ def run_update_starter(to: str | None, dry_run: bool) -> None:
         if to is None:
             info("To update to a newer QuickScale: quickscale update-core, then quickscale update-starter again.")
         return
-    for line in file_lines(update):
+    for line in file_lines(update, unchanged=dry_run):
         info(line)
     if dry_run:
         if update.conflicts:
@@ -39,16 +39,17 @@ def run_update_starter(to: str | None, dry_run: bool) -> None:
         note(line)
 
 
-def file_lines(update) -> list[str]:
-    """A heading, then one line per file, grouped by what the update does to it (unchanged ones last)."""
-    from quickscale_core.project.update import STATUS_ORDER
+def file_lines(update, unchanged: bool = True) -> list[str]:
+    """A heading, then one line per file, grouped by what the update does to it (unchanged ones last, if shown)."""
+    from quickscale_core.project.update import STATUS_ORDER, UNCHANGED
 
     lines = [
         f"QuickScale {update.old_version} ({update.old_commit[:7]}) -> {update.new_version} "
         f"({update.new_commit[:7]}): {len(update.changed)} of {len(update.files)} generated file(s) change upstream"
     ]
-    width = max((len(status) for status in STATUS_ORDER), default=0)
-    for status in STATUS_ORDER:
+    shown = [status for status in STATUS_ORDER if update.paths(status) and (unchanged or status != UNCHANGED)]
+    width = max((len(status) for status in shown), default=0)
+    for status in shown:
         lines += [f"  {status:<{width}}  {path}" for path in update.paths(status)]
     return lines
 

@@ -102,37 +102,51 @@ def merge_renders(
     tip = pristine.vendor_tip(repository)
     if tip is None and old is None:
         raise SharingUsageError(f"There is no {VENDOR_BRANCH} branch, so the old render must be given.")
-    if tip and not repository.git("merge-base", "--end-of-options", "HEAD", tip, check=False).stdout.strip():
-        raise SharingUsageError(
-            f"This branch shares no history with {VENDOR_BRANCH}; merge the branch that was updated before (such "
-            "as main) into it first, then run update-starter again."
-        )
+    merged = _last_merged_render(repository, tip)
     update = StarterUpdate(
         root=repository.root,
         old=old,
-        old_version=(_message_version(repository, tip) if tip else old.version) or "?",
-        old_commit=(pristine.trailer(_message(repository, tip), pristine.COMMIT_TRAILER) if tip else old.commit) or "?",
+        old_version=(_message_version(repository, merged) if tip else old.version) or "?",
+        old_commit=(pristine.trailer(_message(repository, merged), pristine.COMMIT_TRAILER) if tip else old.commit)
+        or "?",
         new_version=new.version,
         new_commit=new.commit,
         dry_run=dry_run,
     )
+    # The vendor branch's newest commit: the parent of the new render.
     base = tip or pristine.commit_object(
         repository, pristine.tree_object(repository, old.files), pristine.vendor_message(config, old)
     )
+    merged = merged or base
     new_tree = pristine.tree_object(repository, new.files)
     if new_tree == _tree(repository, base):
-        if tip is None or repository.is_ancestor(tip, "HEAD"):
+        if merged == base:
             return replace(update, up_to_date=True)
-        incoming = tip
+        incoming = base  # rendered by an update that was aborted: merge it again
     else:
         incoming = pristine.commit_object(repository, new_tree, pristine.vendor_message(config, new), base)
     ours = "HEAD" if tip else pristine.commit_object(repository, _tree(repository, "HEAD"), "record", "HEAD", base)
-    files, conflicts = classify(repository, base, incoming, ours)
+    files, conflicts = classify(repository, merged, incoming, ours)
     update = replace(update, files=files, conflicts=conflicts)
     if dry_run:
         return update
     _refuse_untracked_in_the_way(repository, files)
     return merge(repository, update, tip, base, incoming)
+
+
+def _last_merged_render(repository: Repository, tip: str | None) -> str | None:
+    """The newest vendor commit merged into HEAD (git's merge base for the next render); None without a branch."""
+    if tip is None:
+        return None
+    if repository.is_ancestor(tip, "HEAD"):
+        return tip
+    merged = repository.git("merge-base", "--end-of-options", "HEAD", tip, check=False).stdout.strip()
+    if not merged:
+        raise SharingUsageError(
+            f"This branch shares no history with {VENDOR_BRANCH}; merge the branch that was updated before (such "
+            "as main) into it first, then run update-starter again."
+        )
+    return merged
 
 
 # --- refusing what must not be touched ---------------------------------------------------------------------
