@@ -15,8 +15,9 @@ from quickscale_core.config import CONFIG_FILE
 from quickscale_core.errors import DirtyWorkingTreeError, MergeInProgressError, StarterConflictError
 from quickscale_core.project import update
 from quickscale_core.project.update import update_starter
+from quickscale_core.sharing import embed_core, update_core
 from quickscale_core.sharing.record import read_record
-from testsupport.git import git, snapshot
+from testsupport.git import client_project, git, snapshot
 from testsupport.starterversions import NEW_COMMENT, NEW_DOCKER, OLD_COMMENT, SETTINGS, push_next_version
 
 from .conftest import project_tree
@@ -162,3 +163,16 @@ def test_a_dirty_tree_is_refused(project):
     (project / SETTINGS).write_text("changed\n", encoding="utf-8")
     with pytest.raises(DirtyWorkingTreeError, match="uncommitted changes"):
         update_starter(project, to="next")
+
+
+def test_an_init_project_updates_once_it_is_a_repository_and_after_update_core_without_to(tmp_path, versions):
+    made = client_project(tmp_path, "acme")  # quickscale init acme, then git init, add, commit
+    embed_core(made, str(versions), "main")
+    assert update_starter(made).up_to_date  # the embedded copy is the version init rendered
+    edit(made, SETTINGS, "DEBUG = False", "DEBUG = False  # ours")
+    update_core(made, ref="next")
+    result = update_starter(made)  # to the embedded copy's version: next
+    assert statuses(result) == EXPECTED
+    settings = (made / SETTINGS).read_text(encoding="utf-8")
+    assert NEW_COMMENT in settings and "DEBUG = False  # ours" in settings
+    assert (made / "SECURITY.md").is_file() and not (made / ".editorconfig").exists()
