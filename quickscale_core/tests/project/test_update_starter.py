@@ -176,3 +176,15 @@ def test_an_init_project_updates_once_it_is_a_repository_and_after_update_core_w
     settings = (made / SETTINGS).read_text(encoding="utf-8")
     assert NEW_COMMENT in settings and "DEBUG = False  # ours" in settings
     assert (made / "SECURITY.md").is_file() and not (made / ".editorconfig").exists()
+
+
+def test_a_file_of_the_users_own_where_quickscale_adds_one_is_kept_byte_for_byte(project):
+    (project / "SECURITY.md").write_text("Our own policy.\n", encoding="utf-8")
+    (project / "notes.txt").write_text("not QuickScale's\n", encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "Our files")
+    result = update_starter(project, to="next")
+    assert statuses(result) == {**EXPECTED, "SECURITY.md": update.KEPT_OWN}
+    assert (project / "SECURITY.md").read_text(encoding="utf-8") == "Our own policy.\n"
+    assert (project / "notes.txt").read_text(encoding="utf-8") == "not QuickScale's\n"
+    assert git(project, "status", "--porcelain") == ""
