@@ -94,25 +94,29 @@ def main() -> int:
     fake = FakeStripe()
     fake.reset()
     stripe_url = fake.start()
-    loads: dict[str, list[Load]] = {"baseline": [], "distinct": [], "duplicate": []}
-    with (
-        tempfile.TemporaryDirectory(prefix="qs-bench-billing-") as scratch,
-        servedproject.served(POSTGRES, stripe_url, workers=2, threads=4) as (server, _, _),
-    ):
-        webhook = f"{server.url}/billing/webhook/"
-        wait_until_served(f"{server.url}/ping/")
-        duplicate = lua_script(charge_events(1), Path(scratch) / "duplicate.lua")
-        wrk(webhook, 1, duplicate)  # warm-up; also stores the duplicate's event once
-        wrk(f"{server.url}/ping/", 1)
-        for _ in range(args.rounds):
-            # Signatures are accepted for 300 s: sign each round's events just before sending them.
-            distinct = lua_script(charge_events(args.events), Path(scratch) / "distinct.lua")
-            loads["baseline"].append(wrk(f"{server.url}/ping/", args.seconds))
-            loads["distinct"].append(wrk(webhook, args.seconds, distinct))
-            loads["duplicate"].append(wrk(webhook, args.seconds, duplicate))
+    with servedproject.served(POSTGRES, stripe_url, workers=2, threads=4) as (server, _, _):
+        loads = measure(server.url, args.seconds, args.rounds, args.events)
     fake.stop()
     print(report(loads, args))
     return 0
+
+
+def measure(site: str, seconds: int, rounds: int, events: int) -> dict[str, list[Load]]:
+    """wrk against the served test project at `site`: `rounds` x (baseline, distinct events, duplicates)."""
+    loads: dict[str, list[Load]] = {"baseline": [], "distinct": [], "duplicate": []}
+    webhook = f"{site}/billing/webhook/"
+    wait_until_served(f"{site}/ping/")
+    with tempfile.TemporaryDirectory(prefix="qs-bench-billing-") as scratch:
+        duplicate = lua_script(charge_events(1), Path(scratch) / "duplicate.lua")
+        wrk(webhook, 1, duplicate)  # warm-up; also stores the duplicate's event once
+        wrk(f"{site}/ping/", 1)
+        for _ in range(rounds):
+            # Signatures are accepted for 300 s: sign each round's events just before sending them.
+            distinct = lua_script(charge_events(events), Path(scratch) / "distinct.lua")
+            loads["baseline"].append(wrk(f"{site}/ping/", seconds))
+            loads["distinct"].append(wrk(webhook, seconds, distinct))
+            loads["duplicate"].append(wrk(webhook, seconds, duplicate))
+    return loads
 
 
 def report(loads: dict[str, list[Load]], args) -> str:

@@ -3,7 +3,10 @@ into a fresh venv once per test session and shared by every test that asks for t
 
 from __future__ import annotations
 
+import subprocess
+import uuid
 from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -43,3 +46,32 @@ def created(tmp_path_factory, upstream_seed, git_env) -> Callable[[str], Install
 def demo(created) -> InstalledProject:
     """`quickscale create demo --modules auth`."""
     return created("auth")
+
+
+# dj-stripe has a few hundred migrations; CPU-bound, so they take minutes on a busy machine.
+MIGRATE_TIMEOUT = 1800
+
+
+@pytest.fixture(scope="session")
+def migrated(created, postgres_url) -> Callable[[str], str]:
+    """`migrated("auth,billing")`: URL of a PostgreSQL database that `migrate` (production settings) brought up
+    to date for that combination's project; made once per session, so the minutes of migrations run once."""
+    databases: dict[str, str] = {}
+
+    def database(modules: str) -> str:
+        if modules not in databases:
+            name = f"qs_{uuid.uuid4().hex[:12]}"
+            _psql(postgres_url, f'CREATE DATABASE "{name}"')
+            databases[modules] = urlunsplit(urlsplit(postgres_url)._replace(path=f"/{name}"))
+            project = created(modules)
+            env = project.production_env(databases[modules])
+            project.run(project.python, "manage.py", "migrate", "--noinput", env=env, timeout=MIGRATE_TIMEOUT)
+        return databases[modules]
+
+    yield database
+    for url in databases.values():
+        _psql(postgres_url, f'DROP DATABASE IF EXISTS "{urlsplit(url).path[1:]}" WITH (FORCE)')
+
+
+def _psql(url: str, sql: str) -> None:
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)

@@ -9,7 +9,8 @@ import pytest
 
 from testsupport.projects import VIA_HTTPS_PROXY, InstalledProject, fetch, gunicorn
 
-pytestmark = pytest.mark.slow
+# Same xdist group as the combination's tests (test_module_combinations.py): the project is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("auth,api")]
 
 MAKE_KEYS = """
 from django.contrib.auth import get_user_model
@@ -38,9 +39,8 @@ def test_the_schema_command_writes_a_valid_schema_with_no_warning(api_demo, tmp_
     assert "/api/v1/me:" in target.read_text()
 
 
-def test_on_postgresql_under_gunicorn_keys_errors_and_docs_work(api_demo, postgres_database):
-    env = api_demo.production_env(postgres_database)
-    api_demo.manage("migrate", "--noinput", env=env)
+def test_on_postgresql_under_gunicorn_keys_errors_and_docs_work(api_demo, migrated):
+    env = api_demo.production_env(migrated("auth,api"))
     assert api_demo.manage("migrate", "--check", env=env, check=False).returncode == 0
     api_demo.manage("collectstatic", "--noinput", env=env)
     usable, revoked = api_demo.manage("shell", "--no-imports", "-c", MAKE_KEYS, env=env).stdout.split()

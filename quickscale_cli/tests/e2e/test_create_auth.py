@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# Same xdist group as the combination's tests (test_module_combinations.py): the project is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("auth")]
 
 
 def test_the_auth_module_runs_from_the_embedded_copy(demo):

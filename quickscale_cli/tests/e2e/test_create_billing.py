@@ -7,7 +7,8 @@ import pytest
 
 from testsupport.projects import VIA_HTTPS_PROXY, InstalledProject, fetch, gunicorn
 
-pytestmark = pytest.mark.slow
+# Same xdist group as the combination's tests (test_module_combinations.py): the project is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("auth,billing")]
 
 
 @pytest.fixture
@@ -38,10 +39,9 @@ def test_live_keys_with_debug_on_are_reported(demo):
     assert "quickscale_billing.W001" in result.stderr + result.stdout
 
 
-def test_migrations_apply_on_postgresql_and_pricing_serves_without_keys(demo, postgres_database):
-    env = demo.production_env(postgres_database)
-    # dj-stripe's migrations take a few minutes of CPU (more on a busy machine).
-    demo.run(demo.python, "manage.py", "migrate", "--noinput", env=env, timeout=1800)
+def test_migrations_apply_on_postgresql_and_pricing_serves_without_keys(demo, migrated):
+    # dj-stripe's migrations take minutes: the database the combination's migration test made is reused.
+    env = demo.production_env(migrated("auth,billing"))
     assert demo.manage("migrate", "--check", env=env, check=False).returncode == 0
     tables = demo.manage(
         "shell",

@@ -7,7 +7,8 @@ import pytest
 
 from testsupport.projects import InstalledProject
 
-pytestmark = pytest.mark.slow
+# Same xdist group as the combination's tests (test_module_combinations.py): the project is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("auth,notifications,teams")]
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pytest
 
 from testsupport.projects import InstalledProject
 
-pytestmark = pytest.mark.slow
+# Same xdist group as the combination's tests (test_module_combinations.py): the project is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("auth,teams")]
 
 
 @pytest.fixture
@@ -23,9 +24,8 @@ def test_the_teams_module_is_wired_from_the_embedded_copy(teams_demo):
     assert 'path("t/", include("quickscale_modules.teams.urls"))' in (teams_demo.path / "demo" / "urls.py").read_text()
 
 
-def test_migrations_apply_on_postgresql_and_a_team_works(teams_demo, postgres_database):
-    env = teams_demo.production_env(postgres_database)
-    teams_demo.manage("migrate", "--noinput", env=env)
+def test_migrations_apply_on_postgresql_and_a_team_works(teams_demo, migrated):
+    env = teams_demo.production_env(migrated("auth,teams"))
     assert teams_demo.manage("migrate", "--check", env=env, check=False).returncode == 0
     script = (
         "from django.contrib.auth import get_user_model; from quickscale_modules.teams import services; "

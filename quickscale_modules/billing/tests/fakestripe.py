@@ -58,6 +58,8 @@ class FakeStripe:
         self.lock = threading.RLock()
         self.objects: dict[str, dict] = {}
         self.requests: list[tuple[str, str]] = []
+        # (path, parameters) of every POST, for tests that check what was asked of Stripe.
+        self.posted: list[tuple[str, dict]] = []
         self.meter_events: dict[str, dict] = {}
         self.fail_next: list[int] = []
         self.counter = itertools.count(1)
@@ -115,6 +117,7 @@ class FakeStripe:
         with self.lock:
             self.objects.clear()
             self.requests.clear()
+            self.posted.clear()
             self.meter_events.clear()
             self.fail_next.clear()
             self.idempotent: dict[str, dict] = {}
@@ -175,6 +178,8 @@ class FakeStripe:
     def dispatch(self, method: str, path: str, params: dict, idempotency_key: str | None):
         with self.lock:
             self.requests.append((method, path))
+            if method == "POST":
+                self.posted.append((path, params))
             if self.fail_next:
                 return self.fail_next.pop(0), _error("api_error", "Injected failure.")
             if idempotency_key and method == "POST":

@@ -55,6 +55,8 @@ def test_members_joining_and_leaving_change_the_seats_in_stripe(
     join(team, user, "cy@example.com", django_capture_on_commit_callbacks)
     customer.refresh_from_db()
     assert (customer.quantity, item_quantity(fake_stripe, customer)) == (3, 3)
+    changes = [params for path, params in fake_stripe.posted if path == f"/v1/subscriptions/{customer.subscription_id}"]
+    assert [c["proration_behavior"] for c in changes] == ["create_prorations"] * 2  # Stripe prorates each change
     with django_capture_on_commit_callbacks(execute=True):
         teams.remove_member(membership, by=user)
     customer.refresh_from_db()

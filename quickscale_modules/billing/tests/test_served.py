@@ -1,18 +1,27 @@
 """Stripe's deliveries to the real endpoint: the test project under gunicorn on PostgreSQL, signed events
-over HTTP, and 8 concurrent deliveries of one event processed exactly once."""
+over HTTP, 8 concurrent deliveries of one event processed exactly once, and the webhook bench on this site."""
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import shutil
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import SimpleNamespace
 
 import psycopg
 import pytest
 import servedproject
 from stripeevents import event, sign, signed
 
+from testsupport.services import require
+
 pytestmark = pytest.mark.slow
+
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "billing_webhooks.py"
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +94,20 @@ def test_eight_concurrent_deliveries_of_one_event_process_it_once(site, stripe_s
     assert rows(
         database_url, "SELECT status, attempts FROM quickscale_billing_webhookevent WHERE stripe_id = %s", evt["id"]
     ) == [("processed", 1)]
+
+
+def test_the_webhook_bench_reports_ratios_for_distinct_and_duplicate_events(site):
+    """bench/billing_webhooks.py's measurement, one short round on this site, so the bench cannot rot; no timing
+    is judged. wrk's runs stop the bench when any answer is not 2xx: every signed event was accepted."""
+    require("wrk", shutil.which("wrk") is not None, "run scripts/services.sh (it installs Debian's wrk)")
+    spec = importlib.util.spec_from_file_location("billing_webhooks", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    server, _, database_url = site
+    loads = bench.measure(server.url, seconds=1, rounds=1, events=300)
+    table = bench.report(loads, SimpleNamespace(seconds=1, rounds=1))
+    for label in ("trivial view GET /ping/ (baseline)", "webhook, distinct events", "webhook, duplicates of one event"):
+        found = re.search(rf"^\| {re.escape(label)} \| \d+ \| [\d.]+ \| (\d+\.\d\d) \| (\d+\.\d\d) \|$", table, re.M)
+        assert found and float(found[1]) > 0 and float(found[2]) > 0, table
+    stored = rows(database_url, "SELECT count(*) FROM quickscale_billing_webhookevent WHERE type = 'charge.succeeded'")
+    assert stored[0][0] > 1  # the distinct events were stored, each once (the duplicate's one row among them)

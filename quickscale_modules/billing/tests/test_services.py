@@ -134,6 +134,18 @@ def test_checkout_session_carries_customer_price_seats_and_trial(fake_stripe, us
     assert session["payment_method_collection"] == "if_required"
 
 
+def test_a_trial_that_needs_a_card_asks_checkout_for_one(fake_stripe, user, catalog):
+    customer = services.customer_for(user)
+    with override_settings(QUICKSCALE_BILLING_TRIALS={"pro_monthly": {"days": 7}}):
+        services.start_checkout(customer, "pro_monthly", "https://x.test/ok", "https://x.test/no")
+    session = next(o for o in fake_stripe.objects.values() if o["object"] == "checkout.session")
+    assert session["subscription_data"]["trial_period_days"] == "7"
+    assert session["payment_method_collection"] == "always"  # Stripe's default: the card is taken up front
+    assert "trial_settings" not in session["subscription_data"]
+    customer = services.sync_subscription(fake_stripe.complete_checkout(session["id"])["subscription"])
+    assert customer.status == "trialing" and services.has_feature(user, "export")
+
+
 def test_portal_url_comes_from_stripe(fake_stripe, user):
     customer = services.customer_for(user)
     url = services.portal_url(customer, "https://x.test/billing/")
