@@ -44,6 +44,16 @@ def test_adding_widgets_pulls_in_auth_and_fills_every_anchor(bare):
     assert git(bare, "status", "--porcelain") == ""
 
 
+def test_pulling_in_a_module_keeps_the_users_comments_in_quickscale_yml(bare):
+    path = bare / CONFIG_FILE
+    mine = path.read_text().replace("modules: {}\n", "# Widgets first, ticket 42.\nmodules:\n  widgets: {}  # blue\n")
+    assert "widgets: {}  # blue" in mine
+    path.write_text(mine)
+    generate(bare)
+    assert path.read_text() == mine.replace("  widgets: {}  # blue\n", "  widgets: {}  # blue\n  auth: {}\n")
+    assert git(bare, "status", "--porcelain") == ""
+
+
 def test_a_changed_option_updates_the_blocks_and_files_that_use_it(bare):
     set_modules(bare, {"auth": {}, "widgets": {}})
     generate(bare)

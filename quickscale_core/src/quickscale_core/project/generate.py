@@ -19,7 +19,8 @@ from pathlib import Path, PurePosixPath
 
 import quickscale_core
 from quickscale_core.config import CONFIG_FILE, ProjectConfig
-from quickscale_core.config.load import dump_config, load_config
+from quickscale_core.config.edit import add_modules
+from quickscale_core.config.load import load_config
 from quickscale_core.errors import (
     BlockEditedError,
     DirtyWorkingTreeError,
@@ -180,7 +181,8 @@ def plan_project(root: Path, config: ProjectConfig, *, keep_data: bool = False, 
         data.require_no_data(root, removals)
     new_config = None
     if pulled_in:
-        new_config = dump_config(replace(config, modules={**config.modules, **{m: {} for m in pulled_in}}))
+        # The user's file with the pulled-in modules added as lines: their comments and layout stay.
+        new_config = add_modules((root / CONFIG_FILE).read_text(encoding="utf-8"), list(pulled_in))
     return ProjectPlan(root=root, config=config, texts=texts, plan=plan, new_config=new_config, removals=removals)
 
 
