@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 import quickscale_core
 from quickscale_core.config import CONFIG_FILE, ProjectConfig
 from quickscale_core.config.edit import add_modules
-from quickscale_core.config.load import load_config
+from quickscale_core.config.load import SOURCE_ORIGIN, load_config
 from quickscale_core.errors import (
     BlockEditedError,
     DirtyWorkingTreeError,
@@ -33,7 +33,16 @@ from quickscale_core.modules.manifest import ModuleManifest
 from quickscale_core.project import data
 from quickscale_core.project.plan import Edit, Plan, Step, installed_modules, plan_changes, wanted_modules
 from quickscale_core.project.render import render_starter
-from quickscale_core.sharing.git import Repository, git_reason, require_identity, require_subtree, run_git
+from quickscale_core.sharing.git import (
+    Repository,
+    displayed,
+    git_reason,
+    require_identity,
+    require_safe_ref,
+    require_safe_repo,
+    require_subtree,
+    run_git,
+)
 from quickscale_core.sharing.operations import embed_core
 from quickscale_core.sharing.plans import absolute_if_local
 from quickscale_core.sharing.record import read_record
@@ -137,11 +146,14 @@ def build_project(target: Path, config: ProjectConfig, config_text: str, base: P
 def fetched_tree(repo: str, ref: str) -> Iterator[Path]:
     """A shallow clone of the QuickScale repository `repo` at `ref`, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="quickscale-tree-") as folder:
-        result = run_git(Path(folder), "clone", "--quiet", "--depth", "1", "--branch", ref, repo, "tree", check=False)
+        repo_origin, ref_origin = SOURCE_ORIGIN
+        safe_ref = require_safe_ref(Path(folder), ref, ref_origin)
+        clone = ["clone", "--quiet", "--depth", "1", "--branch", safe_ref, "--end-of-options"]
+        result = run_git(Path(folder), *clone, require_safe_repo(repo, repo_origin), "tree", check=False)
         if result.returncode != 0:
             raise ModuleSelectionError(
-                f"Cannot read the QuickScale repository {repo} at {ref} ({git_reason(result)}); check quickscale.repo "
-                "and quickscale.ref in quickscale.yml."
+                f"Cannot read the QuickScale repository {displayed(repo)} at {displayed(ref)} ({git_reason(result)}); "
+                "check quickscale.repo and quickscale.ref in quickscale.yml."
             )
         yield Path(folder, "tree")
 
