@@ -180,7 +180,9 @@ def plan_project(root: Path, config: ProjectConfig, *, keep_data: bool = False, 
     texts = project_texts(repository, record.prefix)
     present = installed_modules(texts)
     wanted, pulled_in = wanted_modules(config.modules, catalog, set(present))
-    _require_core_support([catalog[name] for name in wanted if name not in present])
+    _require_core_support(
+        [catalog[name] for name in wanted if name not in present], catalog.core_version, record.prefix
+    )
     plan = replace(plan_changes(texts, wanted, catalog, config.name, record.prefix), pulled_in=pulled_in)
     if plan.edits:
         raise edited_error(plan.edits)
@@ -202,12 +204,14 @@ def _remaining_blocks(present, wanted) -> list:
     return [item for name, items in present.items() if name in wanted for item in items]
 
 
-def _require_core_support(manifests: list[ModuleManifest]) -> None:
+def _require_core_support(manifests: list[ModuleManifest], core_version: str | None, prefix: str) -> None:
+    """Modules run on the project's embedded quickscale-core, so its version is the one they must support."""
+    version = core_version or quickscale_core.__version__
     for manifest in manifests:
-        if not manifest.supports_core(quickscale_core.__version__):
+        if not manifest.supports_core(version):
             raise ModuleSelectionError(
-                f"The module {manifest.name} needs quickscale-core {manifest.core}, but this is "
-                f"{quickscale_core.__version__}; update QuickScale or the embedded copy (quickscale update-core)."
+                f"The module {manifest.name} needs quickscale-core {manifest.core}, but the embedded copy in "
+                f"{prefix}/ has {version}; update the embedded copy (quickscale update-core) or the module."
             )
 
 
