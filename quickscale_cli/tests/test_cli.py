@@ -64,6 +64,8 @@ def test_init_creates_the_project_and_prints_next_steps(runner, tmp_path, monkey
     assert [line.strip() for line in lines[3:]] == next_steps("acme", uv_available=False)
     written = {path for path, content in tree(tmp_path / "acme").items() if content is not None}
     assert written == {str(path) for path in render_project("acme")}
+    # init stays imperative: no quickscale.yml unless asked for (--interactive).
+    assert "quickscale.yml" not in written and sorted(p.name for p in tmp_path.iterdir()) == ["acme"]
 
 
 def test_next_steps_use_uv_when_it_is_installed(runner, tmp_path, monkeypatch):

@@ -55,7 +55,9 @@ def test_generate_in_a_folder_with_only_the_config_creates_the_project(
 
 
 def test_preview_shows_the_diff_and_generate_then_applies_it(project):
-    assert invoke("preview").stdout == "Nothing to do: the project already matches quickscale.yml.\n"
+    nothing = invoke("preview")
+    assert nothing.exit_code == 0
+    assert nothing.stdout == "Nothing to do: the project already matches quickscale.yml.\n"
     set_modules(project, {"auth": {}})
     before = snapshot(project)
     shown = invoke("preview")

@@ -120,6 +120,32 @@ def test_hostile_refs_from_flags_and_from_the_record_are_refused(ref, tmp_path, 
     refused("create", "demo", "--modules", "auth", "--repo", seed, "--ref", ref)
 
 
+def hostile_config(folder: Path, repo: str, ref: str) -> None:
+    """A quickscale.yml whose QuickScale source is `repo` at `ref` (a committed file anyone can edit)."""
+    import json
+
+    source = f"quickscale:\n  repo: {json.dumps(repo)}\n  ref: {json.dumps(ref)}\n"
+    text = f"schema_version: 2\nproject:\n  name: demo\n{source}modules:\n  auth: {{}}\n"
+    (folder / "quickscale.yml").write_text(text)
+
+
+@pytest.mark.parametrize(
+    ("repo", "ref"),
+    [*((repo, "main") for repo in HOSTILE_REPOS), *(("UPSTREAM", ref) for ref in HOSTILE_REFS)],
+)
+def test_a_hostile_source_in_quickscale_yml_is_refused_by_validate_preview_and_generate(
+    repo, ref, workdir, upstream_seed
+):
+    hostile_config(workdir, str(upstream_seed) if repo == "UPSTREAM" else repo, ref)
+    before = (workdir / "quickscale.yml").read_bytes()
+    for command in ("validate", "preview", "generate"):
+        message = refused(command)
+        assert "quickscale.yml" in message and "--repo" not in message and "--ref" not in message, message
+    assert sorted(path.name for path in workdir.iterdir()) == ["quickscale.yml"]
+    assert (workdir / "quickscale.yml").read_bytes() == before
+    assert not list(workdir.parent.glob(".work*"))
+
+
 @pytest.mark.parametrize("branch", HOSTILE_BRANCHES)
 def test_hostile_branch_names_are_refused(branch, tmp_path, monkeypatch, upstream_seed):
     committed_record(tmp_path, monkeypatch, repo=str(upstream_seed))

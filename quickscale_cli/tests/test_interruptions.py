@@ -101,6 +101,36 @@ def test_create_stopped_by_a_signal_leaves_no_staging_folder(tmp_path, git_env, 
     assert list(work.iterdir()) == []  # no demo, no hidden .demo.*.tmp
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_init_stopped_by_a_signal_partway_leaves_no_partial_tree(tmp_path, signum):
+    work = tmp_path / "work"
+    work.mkdir()
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    # A real signal, sent by the process to itself while the tenth file of the tree is being written.
+    (hooks / "sitecustomize.py").write_text(
+        "import os, pathlib\n"
+        "real_write_text = pathlib.Path.write_text\n"
+        "written = []\n"
+        "def write_text(self, *args, **kwargs):\n"
+        "    written.append(self)\n"
+        f"    if len(written) == 10:\n        os.kill(os.getpid(), {int(signum)})\n"
+        "    return real_write_text(self, *args, **kwargs)\n"
+        "pathlib.Path.write_text = write_text\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(QUICKSCALE), "init", "acme"],
+        cwd=work,
+        env=environment({"PYTHONPATH": str(hooks)}),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 128 + signum, result.stderr
+    assert one_sentence(result.stderr) == "Error: Interrupted; nothing was written."
+    assert list(work.iterdir()) == []  # no acme, no hidden .acme.*.tmp
+
+
 def test_embed_core_stopped_by_sigterm_puts_the_repository_back(tmp_path, git_env, upstream_seed, monkeypatch):
     for key, value in git_env.items():
         monkeypatch.setenv(key, value)

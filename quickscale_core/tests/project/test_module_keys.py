@@ -44,6 +44,16 @@ def test_adding_widgets_pulls_in_auth_and_fills_every_anchor(bare):
     assert git(bare, "status", "--porcelain") == ""
 
 
+def test_pulling_in_a_module_keeps_the_users_comments_in_quickscale_yml(bare):
+    path = bare / CONFIG_FILE
+    mine = path.read_text().replace("modules: {}\n", "# Widgets first, ticket 42.\nmodules:\n  widgets: {}  # blue\n")
+    assert "widgets: {}  # blue" in mine
+    path.write_text(mine)
+    generate(bare)
+    assert path.read_text() == mine.replace("  widgets: {}  # blue\n", "  widgets: {}  # blue\n  auth: {}\n")
+    assert git(bare, "status", "--porcelain") == ""
+
+
 def test_a_changed_option_updates_the_blocks_and_files_that_use_it(bare):
     set_modules(bare, {"auth": {}, "widgets": {}})
     generate(bare)
@@ -119,3 +129,17 @@ def test_preview_in_a_folder_with_only_the_config_writes_nothing(tmp_path, fake_
     assert "manage.py" in result.added and "acme/settings/base.py" in result.added
     assert result.commits[-1] == "Add the gadgets module: Gadgets for the test suite"
     assert result.embedded.startswith("quickscale/ (")
+
+
+def test_a_module_is_checked_against_the_embedded_cores_version_not_the_running_one(bare):
+    """The project runs on its embedded quickscale-core: a module made for that version is accepted."""
+    core_init = "quickscale/quickscale_core/src/quickscale_core/__init__.py"
+    gadgets = "quickscale/quickscale_modules/gadgets/module.toml"
+    newer = {
+        core_init: (bare / core_init).read_text().replace('__version__ = "0.56.0"', '__version__ = "0.57.0"'),
+        gadgets: (bare / gadgets).read_text().replace('core = ">=0.56,<0.57"', 'core = ">=0.57,<0.58"'),
+    }
+    assert all(newer[path] != (bare / path).read_text() for path in newer)
+    commit_files(bare, newer, "Update the embedded copy to 0.57")
+    set_modules(bare, {"gadgets": {}})
+    assert generate(bare).commits == ("Add the gadgets module: Gadgets for the test suite",)

@@ -249,6 +249,7 @@ def test_a_project_created_with_the_auth_module_builds(tmp_path):
 
     assert_built(rehearsal, "demo")
     assert {"quickscale-module-auth", "django-allauth"} <= installed(rehearsal)
+    assert not {"quickscale-core", "jinja2"} & installed(rehearsal), "the generator stays a development tool"
     module = image_python(rehearsal, "import quickscale_modules.auth as m; print(m.__file__)")
     assert str(rehearsal.venv) in module, "the module is installed in the venv, not read from the build folder"
 
@@ -272,3 +273,4 @@ def test_an_embedded_project_builds(tmp_path):
     rehearsal = rehearse(project, tmp_path)
 
     assert_built(rehearsal, "acme")
+    assert not {"quickscale-core", "jinja2"} & installed(rehearsal), "the generator stays a development tool"

@@ -71,3 +71,38 @@ def test_wheel_ships_templates_static_and_migrations_but_no_namespace_init(tmp_p
         "quickscale_modules/auth/static/quickscale_auth/auth.css",
     ):
         assert expected in names
+
+
+def allauth_imports(source: str) -> set[str]:
+    """Every allauth module a Python source imports from, by its dotted name."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {name for name in names if name == "allauth" or name.startswith("allauth.")}
+
+
+def test_only_allauths_public_modules_are_imported():
+    sources = [*(MODULE_DIR / "src").rglob("*.py"), *(MODULE_DIR / "project").rglob("*.j2")]
+    sources.append(MODULE_DIR / "module.toml")
+    used: dict[str, set[str]] = {}
+    for path in sources:
+        text = MANIFEST["settings"] if path.name == "module.toml" else path.read_text(encoding="utf-8")
+        try:
+            found = allauth_imports(text)
+        except SyntaxError:
+            continue  # a template that is not Python
+        for name in found:
+            used.setdefault(name, set()).add(path.name)
+    assert used, "the module uses allauth"
+    private = {
+        name: files
+        for name, files in used.items()
+        if any(part.startswith("_") or part == "internal" for part in name.split("."))
+    }
+    assert private == {}, "allauth's internal and underscore modules change without notice"

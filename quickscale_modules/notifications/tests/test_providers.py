@@ -13,7 +13,7 @@ from jinja2 import Environment, StrictUndefined
 
 from quickscale_modules.notifications import services
 from quickscale_modules.notifications.models import Delivery
-from quickscale_modules.notifications.providers import provider_settings
+from quickscale_modules.notifications.providers import anymail_settings, email_backend, email_provider
 
 MODULE = Path(__file__).resolve().parents[1]
 COMPARED_HEADERS = ("Subject", "From", "To", "List-Unsubscribe", "List-Unsubscribe-Post")
@@ -51,26 +51,43 @@ def read(values: dict[str, str]):
 
 
 def test_email_provider_picks_the_backend_and_its_keys():
-    postmark = provider_settings(
-        read({"EMAIL_PROVIDER": "Postmark", "ANYMAIL_POSTMARK_SERVER_TOKEN": "tok", "ANYMAIL_WEBHOOK_SECRET": "u:p"})
+    postmark_env = read(
+        {"EMAIL_PROVIDER": "Postmark", "ANYMAIL_POSTMARK_SERVER_TOKEN": "tok", "ANYMAIL_WEBHOOK_SECRET": "u:p"}
     )
-    assert postmark == {
-        "QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND": "anymail.backends.postmark.EmailBackend",
-        "ANYMAIL": {"WEBHOOK_SECRET": "u:p", "POSTMARK_SERVER_TOKEN": "tok"},
+    assert email_provider(postmark_env) == "postmark"
+    assert email_backend("postmark") == "anymail.backends.postmark.EmailBackend"
+    assert anymail_settings(postmark_env, "postmark") == {"WEBHOOK_SECRET": "u:p", "POSTMARK_SERVER_TOKEN": "tok"}
+    # Another provider's keys in the environment are not passed on.
+    assert anymail_settings(read({"ANYMAIL_POSTMARK_SERVER_TOKEN": "tok"}), "sendgrid") == {}
+    ses_env = read({"EMAIL_PROVIDER": "amazon_ses", "AWS_REGION": "eu-west-1"})
+    assert anymail_settings(ses_env, email_provider(ses_env)) == {
+        "AMAZON_SES_CLIENT_PARAMS": {"region_name": "eu-west-1"}
     }
-    ses = provider_settings(read({"EMAIL_PROVIDER": "amazon_ses", "AWS_REGION": "eu-west-1"}))
-    assert ses["ANYMAIL"] == {"AMAZON_SES_CLIENT_PARAMS": {"region_name": "eu-west-1"}}
-    assert provider_settings(read({}))["QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND"] == ""
-    assert provider_settings(read({"EMAIL_PROVIDER": "smtp"}))["QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND"].endswith(
-        "smtp.EmailBackend"
-    )
+    assert email_backend(email_provider(read({}))) == ""
+    assert email_backend("smtp") == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_the_settings_block_assigns_each_email_setting_by_name():
+    import tomllib
+
+    block = tomllib.loads((MODULE / "module.toml").read_text())["settings"]
+    assert "vars()" not in block and "globals()" not in block
+    values = {"EMAIL_PROVIDER": "mailgun", "ANYMAIL_MAILGUN_API_KEY": "key-1", "ANYMAIL_WEBHOOK_SECRET": "u:p"}
+    namespace = {"env": environ.Env(), "__builtins__": __builtins__}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in values.items():
+            patch.setenv(name, value)
+        exec(block, namespace)
+    assert namespace["EMAIL_PROVIDER"] == "mailgun"
+    assert namespace["QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND"] == "anymail.backends.mailgun.EmailBackend"
+    assert namespace["ANYMAIL"] == {"WEBHOOK_SECRET": "u:p", "MAILGUN_API_KEY": "key-1"}
 
 
 def test_an_unknown_provider_is_one_clear_sentence():
     with pytest.raises(
         ImproperlyConfigured, match=r"EMAIL_PROVIDER='sparkpost' is not a provider; use one of: console"
     ):
-        provider_settings(read({"EMAIL_PROVIDER": "sparkpost"}))
+        email_provider(read({"EMAIL_PROVIDER": "sparkpost"}))
 
 
 def test_every_env_variable_the_module_reads_is_documented_in_the_manifest(settings):

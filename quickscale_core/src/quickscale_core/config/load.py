@@ -205,6 +205,9 @@ def _source(data: Mapping[str, Any]) -> QuickScaleSource:
     )
 
 
+SOURCE_ORIGIN = (f"quickscale.repo in {CONFIG_FILE}", f"quickscale.ref in {CONFIG_FILE}")
+
+
 def project_catalog(source: QuickScaleSource, root: Path):
     """The modules the project can use: its embedded QuickScale copy's when it has one, else the recorded repo's."""
     from quickscale_core.modules.catalog import MODULES_FOLDER, find_modules, load_catalog
@@ -213,7 +216,7 @@ def project_catalog(source: QuickScaleSource, root: Path):
     embedded = root / source.prefix
     if (embedded / MODULES_FOLDER).is_dir():
         return find_modules(embedded, shown=f"{source.prefix}/")
-    return load_catalog(absolute_if_local(source.repo, root), source.ref)
+    return load_catalog(absolute_if_local(source.repo, root), source.ref, origin=SOURCE_ORIGIN)
 
 
 def _catalog_or_problem(catalog: Mapping | None, data: Mapping[str, Any], path: Path | str):

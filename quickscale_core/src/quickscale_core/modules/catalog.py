@@ -9,7 +9,7 @@ from pathlib import Path
 import quickscale_core
 from quickscale_core.errors import ModuleManifestError, ModuleSelectionError
 from quickscale_core.modules.manifest import MANIFEST_FILE, ModuleManifest, load_manifest
-from quickscale_core.sharing.git import git_reason, require_safe_ref, require_safe_repo, run_git
+from quickscale_core.sharing.git import displayed, git_reason, require_safe_ref, require_safe_repo, run_git
 
 MODULES_FOLDER = "quickscale_modules"
 CORE_INIT = "quickscale_core/src/quickscale_core/__init__.py"
@@ -34,8 +34,10 @@ class Catalog(dict[str, ModuleManifest]):
         self.core_version = core_version
 
 
-def load_catalog(repo: str, ref: str | None = None) -> Catalog:
+def load_catalog(repo: str, ref: str | None = None, origin: tuple[str, str] = ("--repo", "--ref")) -> Catalog:
     """The modules of the QuickScale repository `repo` (a checkout, a bare repository or a URL).
+
+    `origin` names where the repo and the ref were given, for the messages.
 
     A local checkout is read as it is on disk (when no `ref` is asked for); anything
     else is cloned shallowly into a temporary folder that is removed afterwards.
@@ -44,13 +46,14 @@ def load_catalog(repo: str, ref: str | None = None) -> Catalog:
     if ref is None and (local / MODULES_FOLDER).is_dir():
         return find_modules(local)
     with tempfile.TemporaryDirectory(prefix="quickscale-catalog-") as folder:
-        branch = ["--branch", require_safe_ref(Path(folder), ref)] if ref is not None else []
-        clone = ["clone", "--quiet", "--depth", "1", *branch, "--end-of-options", require_safe_repo(repo), folder]
+        branch = ["--branch", require_safe_ref(Path(folder), ref, origin[1])] if ref is not None else []
+        safe_repo = require_safe_repo(repo, origin[0])
+        clone = ["clone", "--quiet", "--depth", "1", *branch, "--end-of-options", safe_repo, folder]
         result = run_git(Path(folder), *clone, check=False)
         if result.returncode != 0:
             raise ModuleSelectionError(
-                f"Cannot read the modules of the QuickScale repository {repo} ({git_reason(result)}); "
-                "check --repo and --ref."
+                f"Cannot read the modules of the QuickScale repository {displayed(repo)} ({git_reason(result)}); "
+                f"check {origin[0]} and {origin[1]}."
             )
         _require_modules_folder(Path(folder), repo)
         return find_modules(Path(folder), shown="")

@@ -19,7 +19,8 @@ from pathlib import Path, PurePosixPath
 
 import quickscale_core
 from quickscale_core.config import CONFIG_FILE, ProjectConfig
-from quickscale_core.config.load import dump_config, load_config
+from quickscale_core.config.edit import add_modules
+from quickscale_core.config.load import SOURCE_ORIGIN, load_config
 from quickscale_core.errors import (
     BlockEditedError,
     DirtyWorkingTreeError,
@@ -33,7 +34,16 @@ from quickscale_core.project import data
 from quickscale_core.project.plan import Edit, Plan, Step, installed_modules, plan_changes, wanted_modules
 from quickscale_core.project.pristine import COMMIT_TRAILER
 from quickscale_core.project.render import render_starter
-from quickscale_core.sharing.git import Repository, git_reason, require_identity, require_subtree, run_git
+from quickscale_core.sharing.git import (
+    Repository,
+    displayed,
+    git_reason,
+    require_identity,
+    require_safe_ref,
+    require_safe_repo,
+    require_subtree,
+    run_git,
+)
 from quickscale_core.sharing.operations import embed_core
 from quickscale_core.sharing.plans import absolute_if_local
 from quickscale_core.sharing.record import read_record
@@ -143,11 +153,14 @@ def starter_message(name: str, commit: str) -> str:
 def fetched_tree(repo: str, ref: str) -> Iterator[Path]:
     """A shallow clone of the QuickScale repository `repo` at `ref`, removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="quickscale-tree-") as folder:
-        result = run_git(Path(folder), "clone", "--quiet", "--depth", "1", "--branch", ref, repo, "tree", check=False)
+        repo_origin, ref_origin = SOURCE_ORIGIN
+        safe_ref = require_safe_ref(Path(folder), ref, ref_origin)
+        clone = ["clone", "--quiet", "--depth", "1", "--branch", safe_ref, "--end-of-options"]
+        result = run_git(Path(folder), *clone, require_safe_repo(repo, repo_origin), "tree", check=False)
         if result.returncode != 0:
             raise ModuleSelectionError(
-                f"Cannot read the QuickScale repository {repo} at {ref} ({git_reason(result)}); check quickscale.repo "
-                "and quickscale.ref in quickscale.yml."
+                f"Cannot read the QuickScale repository {displayed(repo)} at {displayed(ref)} ({git_reason(result)}); "
+                "check quickscale.repo and quickscale.ref in quickscale.yml."
             )
         yield Path(folder, "tree")
 
@@ -174,7 +187,9 @@ def plan_project(root: Path, config: ProjectConfig, *, keep_data: bool = False, 
     texts = project_texts(repository, record.prefix)
     present = installed_modules(texts)
     wanted, pulled_in = wanted_modules(config.modules, catalog, set(present))
-    _require_core_support([catalog[name] for name in wanted if name not in present])
+    _require_core_support(
+        [catalog[name] for name in wanted if name not in present], catalog.core_version, record.prefix
+    )
     plan = replace(plan_changes(texts, wanted, catalog, config.name, record.prefix), pulled_in=pulled_in)
     if plan.edits:
         raise edited_error(plan.edits)
@@ -187,7 +202,8 @@ def plan_project(root: Path, config: ProjectConfig, *, keep_data: bool = False, 
         data.require_no_data(root, removals)
     new_config = None
     if pulled_in:
-        new_config = dump_config(replace(config, modules={**config.modules, **{m: {} for m in pulled_in}}))
+        # The user's file with the pulled-in modules added as lines: their comments and layout stay.
+        new_config = add_modules((root / CONFIG_FILE).read_text(encoding="utf-8"), list(pulled_in))
     return ProjectPlan(root=root, config=config, texts=texts, plan=plan, new_config=new_config, removals=removals)
 
 
@@ -195,12 +211,14 @@ def _remaining_blocks(present, wanted) -> list:
     return [item for name, items in present.items() if name in wanted for item in items]
 
 
-def _require_core_support(manifests: list[ModuleManifest]) -> None:
+def _require_core_support(manifests: list[ModuleManifest], core_version: str | None, prefix: str) -> None:
+    """Modules run on the project's embedded quickscale-core, so its version is the one they must support."""
+    version = core_version or quickscale_core.__version__
     for manifest in manifests:
-        if not manifest.supports_core(quickscale_core.__version__):
+        if not manifest.supports_core(version):
             raise ModuleSelectionError(
-                f"The module {manifest.name} needs quickscale-core {manifest.core}, but this is "
-                f"{quickscale_core.__version__}; update QuickScale or the embedded copy (quickscale update-core)."
+                f"The module {manifest.name} needs quickscale-core {manifest.core}, but the embedded copy in "
+                f"{prefix}/ has {version}; update the embedded copy (quickscale update-core) or the module."
             )
 
 

@@ -60,7 +60,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 USE_TZ = True
 STATIC_URL = "static/"
 # As the starter's base.py: the email backend from EMAIL_URL (the delivery tests point it at their SMTP catcher).
-vars().update(env.email_url("EMAIL_URL", default="memorymail://"))
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="memorymail://")
+EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT", 25)
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = "Acme <noreply@acme.example>"
 LOGIN_URL = "/login/"
 

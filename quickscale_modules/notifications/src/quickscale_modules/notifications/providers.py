@@ -1,7 +1,8 @@
 """EMAIL_PROVIDER and each provider's keys from the environment, as Django and anymail settings.
 
-The project's settings call `provider_settings(env)` once; switching provider is a change of environment
-variables, never of code. Variable names follow anymail's settings (ANYMAIL_<NAME> in the environment).
+The project's settings assign each setting they get from here by name (EMAIL_PROVIDER, the module's
+email backend, ANYMAIL); switching provider is a change of environment variables, never of code.
+Variable names follow anymail's settings (ANYMAIL_<NAME> in the environment).
 """
 
 from __future__ import annotations
@@ -34,12 +35,22 @@ PROVIDER_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def provider_settings(env: Callable[..., str]) -> dict[str, object]:
-    """QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND and ANYMAIL for the provider named by EMAIL_PROVIDER."""
+def email_provider(env: Callable[..., str]) -> str:
+    """The provider named by EMAIL_PROVIDER, lower-cased; empty when unset."""
     provider = env("EMAIL_PROVIDER", default="").strip().lower()
     if provider not in BACKENDS:
         choices = ", ".join(name for name in BACKENDS if name)
         raise ImproperlyConfigured(f"EMAIL_PROVIDER={provider!r} is not a provider; use one of: {choices}.")
+    return provider
+
+
+def email_backend(provider: str) -> str:
+    """The Django email backend of a provider; empty for the project's own EMAIL_BACKEND."""
+    return BACKENDS[provider]
+
+
+def anymail_settings(env: Callable[..., str], provider: str) -> dict[str, object]:
+    """The ANYMAIL setting: the webhook secret and the provider's own keys that are set in the environment."""
     anymail: dict[str, object] = {}
     if secret := env("ANYMAIL_WEBHOOK_SECRET", default=""):
         anymail["WEBHOOK_SECRET"] = secret
@@ -48,4 +59,4 @@ def provider_settings(env: Callable[..., str]) -> dict[str, object]:
             anymail[name] = value
     if provider == "amazon_ses" and (region := env("AWS_REGION", default="")):
         anymail["AMAZON_SES_CLIENT_PARAMS"] = {"region_name": region}
-    return {"QUICKSCALE_NOTIFICATIONS_EMAIL_BACKEND": BACKENDS[provider], "ANYMAIL": anymail}
+    return anymail
