@@ -31,7 +31,7 @@ from quickscale_core.modules.catalog import find_modules
 from quickscale_core.modules.manifest import ModuleManifest
 from quickscale_core.project import data
 from quickscale_core.project.plan import Edit, Plan, Step, installed_modules, plan_changes, wanted_modules
-from quickscale_core.project.render import render_starter
+from quickscale_core.project.render import project_theme, render_starter
 from quickscale_core.sharing.git import Repository, git_reason, require_identity, require_subtree, run_git
 from quickscale_core.sharing.operations import embed_core
 from quickscale_core.sharing.plans import absolute_if_local
@@ -120,12 +120,20 @@ def build_project(target: Path, config: ProjectConfig, config_text: str, base: P
     source = replace(config.source, repo=absolute_if_local(config.source.repo, base))
     with fetched_tree(source.repo, source.ref) as tree:
         wanted_modules(config.modules, find_modules(tree), set())  # refuse a bad choice before writing
+        theme = project_theme(config, tree)
         files = {**render_starter(config.name, tree), CONFIG_FILE: config_text}
+        themed = {**render_starter(config.name, tree, theme), CONFIG_FILE: config_text} if theme else files
     write_tree({PurePosixPath(path): text for path, text in files.items()}, target)
     repository = Repository(target)
     repository.git("init", "--quiet", "--initial-branch=main")
     repository.git("add", "--all")
     repository.git("commit", "--quiet", "-m", f"Generate {config.name} with quickscale {quickscale_core.__version__}")
+    if theme:
+        apply_changes(target, {path: text for path, text in themed.items() if files.get(path) != text})
+        repository.git("add", "--all")
+        manifest, frontend = theme
+        message = f"Add the {manifest.name} theme ({frontend.name} frontend): {manifest.description}"
+        repository.git("commit", "--quiet", "-m", message)
     embed_core(target, source.repo, source.ref, source.prefix)
     result = apply_plan(plan_project(target, config))
     commits = tuple(repository.output("log", "--first-parent", "--reverse", "--format=%s").splitlines())
