@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run one test suite of this repository with its own settings and coverage gate:
-#   scripts/test-suite.sh quickscale_core|quickscale_cli|quickscale_cli/e2e|bench|quickscale_modules/<m> [pytest args...]
+#   scripts/test-suite.sh quickscale_core|quickscale_cli|quickscale_cli/e2e|bench|quickscale_modules/<m>|quickscale_themes/<t> [pytest args...]
 # quickscale_cli/e2e is the end-to-end suite of created projects (every module combination, each made and
 # installed once), run on QS_E2E_WORKERS processes (default 3) with pytest-xdist, one worker per combination.
 # A module runs in a venv of its own (<module>/.venv): the module (editable) with its dev group, quickscale-core
@@ -24,6 +24,10 @@ case "$suite" in
     cd quickscale_cli && exec "$bin/python" -m pytest tests/e2e --no-cov -n "${QS_E2E_WORKERS:-3}" --dist loadgroup "$@" ;;
   bench)
     exec "$bin/python" -m pytest "$@" ;;
+  quickscale_themes/*)
+    # A theme's own tests need only quickscale-core (the project-side tests run in generated projects).
+    [ -f "${suite%/}/pyproject.toml" ] || { echo "There is no theme $suite (no pyproject.toml)." >&2; exit 2; }
+    cd "$suite" && exec "$bin/python" -m pytest "$@" ;;
   quickscale_modules/*)
     module=${suite%/}
     [ -f "$module/pyproject.toml" ] || { echo "There is no module $module (no pyproject.toml)." >&2; exit 2; }

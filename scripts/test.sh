@@ -20,4 +20,6 @@ echo "== lint (ruff)"
 # Longest first, so the last suite to start is a short one.
 modules=()
 for pyproject in quickscale_modules/*/pyproject.toml; do modules+=("$(dirname "$pyproject")"); done
-bash scripts/run-suites.sh quickscale_cli/e2e "${modules[@]}" quickscale_core quickscale_cli bench -- "$@"
+themes=()
+for pyproject in quickscale_themes/*/pyproject.toml; do themes+=("$(dirname "$pyproject")"); done
+bash scripts/run-suites.sh quickscale_cli/e2e "${modules[@]}" quickscale_core quickscale_cli "${themes[@]}" bench -- "$@"

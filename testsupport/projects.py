@@ -204,14 +204,26 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET") 
         connection.close()
 
 
-def create_and_install(name: str, modules: str, parent: Path, repo: Path, env: dict[str, str]) -> InstalledProject:
-    """`quickscale create name --modules ... --repo repo` in `parent` (as a user runs it), then install it.
+def create_and_install(
+    name: str, modules: str, parent: Path, repo: Path, env: dict[str, str], theme: str | None = None
+) -> InstalledProject:
+    """`quickscale create name --modules ... [--theme theme] --repo repo` in `parent` (as a user runs it), then
+    install it.
 
     `env` is added to the environment of the command (a git identity, for example).
     The install uses uv, which reads the editable path sources that `create` wrote.
     """
     subprocess.run(
-        [str(TOOLS / "quickscale"), "create", name, "--modules", modules, "--repo", str(repo)],
+        [
+            str(TOOLS / "quickscale"),
+            "create",
+            name,
+            "--modules",
+            modules,
+            *(["--theme", theme] if theme else []),
+            "--repo",
+            str(repo),
+        ],
         cwd=parent,
         env={**os.environ, **env},
         check=True,

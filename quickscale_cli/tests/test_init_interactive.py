@@ -90,7 +90,12 @@ def test_the_wizard_writes_quickscale_yml_and_shows_the_next_command(here, env):
     terminal.expect("There is no module named payroll; available modules: api, auth")
     terminal.expect("Modules to add (comma-separated, empty for none): ")
     terminal.answer("auth")
-    terminal.expect("Themes: none exist yet")
+    terminal.expect("Themes (copied into the project, yours to edit):")
+    terminal.expect("Theme (empty for none): ")
+    terminal.answer("bulma")
+    terminal.expect("There is no theme named bulma; available themes: starter.")
+    terminal.expect("Theme (empty for none): ")
+    terminal.answer("")
     terminal.expect("Wrote quickscale.yml: project acme, modules auth.")
     terminal.expect("Next step:\n  quickscale generate")
     assert terminal.finish() == 0
@@ -159,7 +164,7 @@ def wizard(here, monkeypatch):
 
 
 def test_in_process_the_wizard_offers_the_name_given_and_accepts_no_module(wizard, here):
-    result = wizard("\n\n", "acme")
+    result = wizard("\n\n\n", "acme")
     assert result.exit_code == 0, result.output
     assert "Project name (a Python package name, such as acme) [acme]: " in result.stdout
     assert "Wrote quickscale.yml: project acme, modules none." in result.stdout
@@ -167,14 +172,15 @@ def test_in_process_the_wizard_offers_the_name_given_and_accepts_no_module(wizar
 
 
 def test_in_process_bad_answers_are_asked_again(wizard, here):
-    result = wizard("json\nacme\nauth,,x\nauth\n")
+    result = wizard("json\nacme\nauth,,x\nauth\nstarter\n")
     assert result.exit_code == 0, result.output
     assert (
         '"json" is a module of the Python standard library and would shadow it; use "json_project" instead.'
         in result.stderr
     )
     assert "has an empty entry; separate names with single commas." in result.stderr
-    assert load_config(here / "quickscale.yml").name == "acme"
+    config = load_config(here / "quickscale.yml")
+    assert (config.name, config.theme, config.frontend_variant) == ("acme", "starter", "htmx")
 
 
 def test_in_process_ctrl_d_writes_nothing(wizard, here):

@@ -180,15 +180,19 @@ def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: none yet.\n"),
+        (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: starter.\n"),
+        (
+            ["--theme", "starter", "--frontend", "react"],
+            "Error: The theme starter has no frontend named react; available frontends: htmx.\n",
+        ),
         (
             ["--frontend", "htmx"],
-            "Error: --frontend chooses a variant of a theme's frontend; give --theme too "
-            "(available themes: none yet).\n",
+            "Error: A frontend (htmx) is a variant of a theme's frontend; choose a theme too "
+            "(available themes: starter).\n",
         ),
     ],
 )
-def test_create_refuses_a_theme_while_none_exist(upstream, workdir, args, message):
+def test_create_refuses_an_unknown_theme_or_frontend_writing_nothing(upstream, workdir, args, message):
     result = invoke("create", "demo", "--repo", str(upstream), *args)
     assert result.exit_code == 2
     assert result.stderr == message

@@ -86,8 +86,8 @@ REPO_HELP = "QuickScale repository (URL or path); default: this checkout, else $
 @cli.command()
 @click.argument("name")
 @click.option("--modules", metavar="A,B", help="Comma-separated modules to wire in, such as auth (default: none).")
-@click.option("--theme", metavar="T", help="Theme to copy into the project (none are available yet).")
-@click.option("--frontend", metavar="F", help="Frontend variant of the theme.")
+@click.option("--theme", metavar="T", help="Theme whose files are copied into the project (quickscale list themes).")
+@click.option("--frontend", metavar="F", help="Frontend variant of the theme (default: the theme's first).")
 @click.option("--repo", metavar="URL_OR_PATH", help=REPO_HELP)
 @click.option("--ref", metavar="REF", help="Branch or tag of the QuickScale repository (default: its default branch).")
 @click.option("--prefix", default="quickscale", show_default=True, help="Folder for the embedded QuickScale copy.")
@@ -108,9 +108,13 @@ def create(
     embed-core does) and each module is wired in its own commit. Modules that a
     chosen module requires are added too.
 
+    With --theme the theme's frontend files (templates, static files, views)
+    are copied into the project in their own commit: they are yours to edit.
+
     \b
-    Example:
+    Examples:
       quickscale create acme --modules auth
+      quickscale create demo --modules auth,teams,billing --theme starter --frontend htmx
     """
     from quickscale_cli.commands.create import run_create
 
@@ -180,20 +184,36 @@ def list_modules(repo: str | None, ref: str | None) -> None:
     run_list_modules(repo, ref)
 
 
-@cli.command()
-@click.argument("module")
+@list_group.command(name="themes")
 @click.option("--repo", metavar="URL_OR_PATH", help=REPO_HELP)
 @click.option("--ref", metavar="REF", help="Branch or tag to read (default: the checkout as it is).")
-def info(module: str, repo: str | None, ref: str | None) -> None:
-    """Show MODULE's manifest: version, dependencies, settings and environment variables.
+def list_themes(repo: str | None, ref: str | None) -> None:
+    """List the themes, one line each: name, version, frontends, description.
 
     \b
     Example:
+      quickscale list themes
+    """
+    from quickscale_cli.commands.modules import run_list_themes
+
+    run_list_themes(repo, ref)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--repo", metavar="URL_OR_PATH", help=REPO_HELP)
+@click.option("--ref", metavar="REF", help="Branch or tag to read (default: the checkout as it is).")
+def info(name: str, repo: str | None, ref: str | None) -> None:
+    """Show the manifest of the module or theme NAME: version, dependencies, settings, frontends.
+
+    \b
+    Examples:
       quickscale info auth
+      quickscale info starter
     """
     from quickscale_cli.commands.modules import run_info
 
-    run_info(module, repo, ref)
+    run_info(name, repo, ref)
 
 
 @cli.command("embed-core")

@@ -26,17 +26,22 @@ COMBINATIONS = (
     "auth,notifications,teams",
     "auth,teams,billing,notifications,api",
 )
+# Combinations created with a theme (no extra projects): the starter theme over every module, and over the
+# modules whose pages it restyles without dj-stripe's slow migrations, for the browser checks.
+THEMES = {"auth,teams,billing,notifications,api": "starter", "auth,notifications,teams": "starter"}
 
 
 @pytest.fixture(scope="session")
 def created(tmp_path_factory, upstream_seed, git_env) -> Callable[[str], InstalledProject]:
-    """`created("auth,teams")`: `quickscale create demo --modules auth,teams`, installed (made on first use)."""
+    """`created("auth,teams")`: `quickscale create demo --modules auth,teams` (with its THEMES theme), installed
+    (made on first use)."""
     projects: dict[str, InstalledProject] = {}
 
     def project(modules: str) -> InstalledProject:
         if modules not in projects:
             parent = tmp_path_factory.mktemp("created-" + modules.replace(",", "-"))
-            projects[modules] = create_and_install("demo", modules, parent, upstream_seed, git_env)
+            theme = THEMES.get(modules)
+            projects[modules] = create_and_install("demo", modules, parent, upstream_seed, git_env, theme=theme)
         return projects[modules]
 
     return project

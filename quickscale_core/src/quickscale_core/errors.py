@@ -101,6 +101,10 @@ class ThemeSelectionError(InvalidInputError):
     """A theme or frontend that does not exist was asked for."""
 
 
+class ThemeManifestError(ProblemsError):
+    """A theme's manifest (theme.toml) cannot be read or breaks the theme schema, or a theme file cannot be used."""
+
+
 class BlockEditedError(QuickScaleError):
     """Lines inside QuickScale's blocks were edited by hand; generate will not overwrite them."""
 

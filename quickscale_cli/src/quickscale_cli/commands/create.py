@@ -24,7 +24,8 @@ def run_create(
     )
     chosen = [manifest.name for manifest in created.modules]
     with_modules = f" with the modules {', '.join(chosen)}" if chosen else ""
-    success(f"Created the Django project {name} in ./{name}{with_modules}")
+    with_theme = f" and the {created.theme} theme ({created.frontend} frontend)" if created.theme else ""
+    success(f"Created the Django project {name} in ./{name}{with_modules}{with_theme}")
     for module, requirers in created.pulled_in.items():
         info(f"  {module} was added because {', '.join(requirers)} requires it")
     info(f"\n{name}/quickscale.yml describes it; edit it and run quickscale generate to add or remove modules.")

@@ -63,10 +63,12 @@ def run_init_interactive(name: str | None) -> None:
     info("QuickScale writes quickscale.yml here; quickscale generate then builds the project from it.\n")
     project = _ask_name(name)
     modules = _ask_modules(catalog)
-    info("\nThemes: none exist yet, so the project uses the starter's own templates (theme: none).")
+    theme = _ask_theme(catalog.themes)
     config = ProjectConfig(
         name=project,
         source=source,
+        theme=theme[0].name if theme else None,
+        frontend_variant=theme[1].name if theme else None,
         modules={module: catalog[module].complete_options({}) for module in modules},
     )
     write_new_file(target, dump_config(config))
@@ -141,6 +143,28 @@ def _ask_modules(catalog) -> list[str]:
         if added:
             info(f"Also added, as required: {', '.join(added)}.")
         return chosen
+
+
+def _ask_theme(themes):
+    """The theme and frontend to copy into the project (None: the starter's own templates)."""
+    import click
+
+    from quickscale_core.errors import ThemeSelectionError
+    from quickscale_core.themes import choose_theme
+
+    if not themes:
+        info("\nThemes: this QuickScale source has none, so the project uses the starter's own templates.")
+        return None
+    width = max(len(name) for name in themes)
+    info("\nThemes (copied into the project, yours to edit):")
+    for theme in themes.values():
+        info(f"  {theme.name:<{width}}  {theme.description} (frontends: {', '.join(theme.frontends)})")
+    while True:
+        answer = click.prompt("Theme (empty for none)", default="", show_default=False).strip()
+        try:
+            return choose_theme(themes, answer, None) if answer else None
+        except ThemeSelectionError as error:
+            note(str(error))
 
 
 def _with_requirements(names: list[str], catalog) -> list[str]:

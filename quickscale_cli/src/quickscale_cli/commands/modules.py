@@ -1,4 +1,4 @@
-"""`quickscale list modules` and `quickscale info MODULE`."""
+"""`quickscale list modules`, `quickscale list themes` and `quickscale info NAME` (a module or a theme)."""
 
 from __future__ import annotations
 
@@ -29,11 +29,51 @@ def run_list_modules(repo: str | None, ref: str | None) -> None:
         note(f"Warning: the module {name} is left out: {error.problems[0]}{more}")
 
 
+def run_list_themes(repo: str | None, ref: str | None) -> None:
+    themes = _catalog(repo, ref).themes
+    if not themes:
+        info("This QuickScale repository has no themes yet.")
+        return
+    width = max(len(name) for name in themes)
+    for theme in themes.values():
+        frontends = ",".join(theme.frontends)
+        info(f"{theme.name:<{width}}  {theme.version:<8}  frontends: {frontends:<10}  {theme.description}")
+
+
 def run_info(name: str, repo: str | None, ref: str | None) -> None:
+    from quickscale_core.errors import ModuleSelectionError
     from quickscale_core.modules.catalog import get_module
 
-    for line in describe(get_module(name, _catalog(repo, ref))):
+    catalog = _catalog(repo, ref)
+    if name not in catalog and name not in catalog.broken and name not in catalog.themes:
+        raise ModuleSelectionError(
+            f"There is no module or theme named {name}; available modules: {', '.join(catalog) or 'none'}; "
+            f"available themes: {', '.join(catalog.themes) or 'none'}."
+        )
+    lines = describe_theme(catalog.themes[name]) if name in catalog.themes else describe(get_module(name, catalog))
+    for line in lines:
         info(line)
+
+
+def describe_theme(theme) -> list[str]:
+    """A theme's manifest as a person reads it: what quickscale create copies and wires for each frontend."""
+    lines = [
+        f"{theme.name} {theme.version}: {theme.description}",
+        "",
+        f"Theme:           copied into the project by quickscale create --theme {theme.name} (yours to edit)",
+        f"Core versions:   quickscale-core {theme.core}",
+        f"Frontends:       {', '.join(theme.frontends)} (default {theme.default_frontend})",
+    ]
+    for frontend in theme.frontends.values():
+        lines += [
+            "",
+            f"Frontend {frontend.name}: {frontend.description}",
+            f"  Dependencies:    {', '.join(frontend.dependencies) or 'none'}",
+            f"  INSTALLED_APPS:  {', '.join(frontend.installed_apps) or 'none'}",
+            f"  MIDDLEWARE:      {', '.join(frontend.middleware) or 'none'}",
+            f"  URLs:            / -> {frontend.urls}" if frontend.urls else "  URLs:            none",
+        ]
+    return lines
 
 
 def describe(manifest) -> list[str]:

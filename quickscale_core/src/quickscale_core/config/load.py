@@ -72,10 +72,16 @@ def load_config(path: Path | str = CONFIG_FILE, catalog: Mapping | None = None) 
         raise report(label, [(START, _top_level_problem(document.data))])
     data = document.data
     modules = data.get("modules") or {}
-    if modules and _modules_checkable(data):
-        resolved, module_problems = _check_modules(modules, document, _catalog_or_problem(catalog, data, path))
-        problems += module_problems
-        data = {**data, "modules": resolved}
+    frontend = data.get("frontend") if isinstance(data.get("frontend"), dict) else {}
+    wants_theme = isinstance(data.get("theme"), str) or isinstance(frontend.get("variant"), str)
+    if (modules or wants_theme) and _modules_checkable(data):
+        catalog = _catalog_or_problem(catalog, data, path)
+        if modules:
+            resolved, module_problems = _check_modules(modules, document, catalog)
+            problems += module_problems
+            data = {**data, "modules": resolved}
+        if wants_theme:
+            problems += _check_theme(data.get("theme"), frontend.get("variant"), document, catalog)
     if problems:
         raise report(label, problems)
     return ProjectConfig.from_data(data)
@@ -248,6 +254,22 @@ def _check_modules(modules: Mapping[str, Any], document: Document, catalog) -> t
             problems += option_problems
             problems += [(mark, sentence) for sentence in _selection_problems(manifest, catalog)]
     return resolved, problems
+
+
+def _check_theme(theme: Any, variant: Any, document: Document, catalog) -> list[Problem]:
+    """The problem of a theme or frontend variant the project's QuickScale source does not have (none if fine)."""
+    from quickscale_core.themes.catalog import choose_theme
+
+    key = ("theme",) if theme is not None else ("frontend", "variant")
+    if isinstance(catalog, QuickScaleError):
+        return [(document.key_mark(key), f"the theme cannot be checked: {str(catalog).rstrip('.')}.")]
+    try:
+        choose_theme(getattr(catalog, "themes", {}), theme if isinstance(theme, str) else None, variant)
+    except QuickScaleError as error:
+        mark = document.key_mark(("frontend", "variant") if theme in getattr(catalog, "themes", {}) else key)
+        sentence = _first_sentence(error)
+        return [(mark, sentence[0].lower() + sentence[1:])]
+    return []
 
 
 def _unknown_module(name: str, catalog: Mapping) -> str:

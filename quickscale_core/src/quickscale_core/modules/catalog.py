@@ -10,6 +10,7 @@ import quickscale_core
 from quickscale_core.errors import ModuleManifestError, ModuleSelectionError
 from quickscale_core.modules.manifest import MANIFEST_FILE, ModuleManifest, load_manifest
 from quickscale_core.sharing.git import displayed, git_reason, require_safe_ref, require_safe_repo, run_git
+from quickscale_core.themes.catalog import find_themes
 
 MODULES_FOLDER = "quickscale_modules"
 CORE_INIT = "quickscale_core/src/quickscale_core/__init__.py"
@@ -20,7 +21,8 @@ class Catalog(dict[str, ModuleManifest]):
 
     `broken` holds the modules whose manifest is invalid (name -> the error), so
     one bad manifest leaves the others usable; `core_version` is the source's own
-    quickscale_core version (None when it has no quickscale_core).
+    quickscale_core version (None when it has no quickscale_core); `themes` are the
+    source's themes by name.
     """
 
     def __init__(
@@ -28,10 +30,12 @@ class Catalog(dict[str, ModuleManifest]):
         modules: dict[str, ModuleManifest] | None = None,
         broken: dict[str, ModuleManifestError] | None = None,
         core_version: str | None = None,
+        themes: dict | None = None,
     ) -> None:
         super().__init__(modules or {})
         self.broken = dict(broken or {})
         self.core_version = core_version
+        self.themes = dict(themes or {})  # theme name -> ThemeManifest (quickscale_core.themes)
 
 
 def load_catalog(repo: str, ref: str | None = None, origin: tuple[str, str] = ("--repo", "--ref")) -> Catalog:
@@ -87,7 +91,8 @@ def find_modules(repo_root: Path, shown: str | None = None) -> Catalog:
             modules[name] = load_manifest(path, shown=f"{prefix}{MODULES_FOLDER}/{name}/{MANIFEST_FILE}")
         except ModuleManifestError as error:
             broken[name] = error
-    return Catalog(modules, broken, core_version=source_core_version(repo_root))
+    themes = find_themes(repo_root, shown=shown)
+    return Catalog(modules, broken, core_version=source_core_version(repo_root), themes=themes)
 
 
 def source_core_version(repo_root: Path) -> str | None:

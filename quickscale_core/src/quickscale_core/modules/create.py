@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quickscale_core.config import ProjectConfig, QuickScaleSource
 from quickscale_core.config.load import dump_config
-from quickscale_core.errors import SharingUsageError, TargetExistsError, ThemeSelectionError
+from quickscale_core.errors import SharingUsageError, TargetExistsError
 from quickscale_core.modules.catalog import load_catalog, parse_module_list
 from quickscale_core.modules.manifest import ModuleManifest
 from quickscale_core.project.generate import build_project
@@ -24,10 +24,9 @@ from quickscale_core.project.render import ordered
 from quickscale_core.sharing.git import default_branch, require_identity, require_ref, require_subtree
 from quickscale_core.sharing.plans import DEFAULT_PREFIX, absolute_if_local, normalize_prefix, resolve_repo
 from quickscale_core.sharing.source import installed_checkout
+from quickscale_core.themes.catalog import choose_theme
 from quickscale_core.utils import validate_project_name
 from quickscale_core.utils.files import make_staging_folder
-
-THEMES: tuple[str, ...] = ()  # none yet
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,8 @@ class CreatedProject:
     modules: tuple[ModuleManifest, ...]
     commits: tuple[str, ...]
     pulled_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    theme: str | None = None
+    frontend: str | None = None
 
 
 def create_project(
@@ -51,7 +52,6 @@ def create_project(
     """Create `output_dir/name` with the modules named in `modules` ("auth,billing"; None for none)."""
     names = parse_module_list(modules) if modules is not None else []
     validate_project_name(name, names)
-    require_theme(theme, frontend)
     prefix = normalize_prefix(prefix)
     output_dir = Path(output_dir).resolve()
     target = output_dir / name
@@ -64,12 +64,13 @@ def create_project(
         raise SharingUsageError(f"Cannot tell the default branch of {repo}; name the branch or tag with --ref.")
     require_ref(output_dir, repo, ref)
     catalog = load_catalog(repo, ref)
+    chosen = choose_theme(catalog.themes, theme, frontend)
     wanted, pulled_in = wanted_modules({module: {} for module in names}, catalog, set())
     config = ProjectConfig(
         name=name,
         source=QuickScaleSource(repo=repo, ref=ref, prefix=prefix),
-        theme=theme,
-        frontend_variant=frontend,
+        theme=chosen[0].name if chosen else None,
+        frontend_variant=chosen[1].name if chosen else None,
         modules={module: {} for module in ordered(wanted, catalog)},
     )
     staging = make_staging_folder(output_dir, name)
@@ -84,17 +85,9 @@ def create_project(
         modules=tuple(catalog[module] for module in config.modules),
         commits=result.commits,
         pulled_in=pulled_in,
+        theme=config.theme,
+        frontend=config.frontend_variant,
     )
-
-
-def require_theme(theme: str | None, frontend: str | None) -> None:
-    available = ", ".join(THEMES) or "none yet"
-    if theme is not None and theme not in THEMES:
-        raise ThemeSelectionError(f"There is no theme named {theme}; available themes: {available}.")
-    if frontend is not None and theme is None:
-        raise ThemeSelectionError(
-            f"--frontend chooses a variant of a theme's frontend; give --theme too (available themes: {available})."
-        )
 
 
 def _refuse_existing(target: Path) -> None:

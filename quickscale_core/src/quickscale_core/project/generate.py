@@ -33,7 +33,7 @@ from quickscale_core.modules.manifest import ModuleManifest
 from quickscale_core.project import data
 from quickscale_core.project.plan import Edit, Plan, Step, installed_modules, plan_changes, wanted_modules
 from quickscale_core.project.pristine import COMMIT_TRAILER
-from quickscale_core.project.render import render_starter
+from quickscale_core.project.render import project_theme, render_starter
 from quickscale_core.sharing.git import (
     Repository,
     displayed,
@@ -131,13 +131,21 @@ def build_project(target: Path, config: ProjectConfig, config_text: str, base: P
     source = replace(config.source, repo=absolute_if_local(config.source.repo, base))
     with fetched_tree(source.repo, source.ref) as tree:
         wanted_modules(config.modules, find_modules(tree), set())  # refuse a bad choice before writing
+        theme = project_theme(config, tree)
         files = {**render_starter(config.name, tree), CONFIG_FILE: config_text}
         rendered_from = run_git(tree, "rev-parse", "HEAD").stdout.strip()
+        themed = {**render_starter(config.name, tree, theme), CONFIG_FILE: config_text} if theme else files
     write_tree({PurePosixPath(path): text for path, text in files.items()}, target)
     repository = Repository(target)
     repository.git("init", "--quiet", "--initial-branch=main")
     repository.git("add", "--all")
     repository.git("commit", "--quiet", "-m", starter_message(config.name, rendered_from))
+    if theme:
+        apply_changes(target, {path: text for path, text in themed.items() if files.get(path) != text})
+        repository.git("add", "--all")
+        manifest, frontend = theme
+        message = f"Add the {manifest.name} theme ({frontend.name} frontend): {manifest.description}"
+        repository.git("commit", "--quiet", "-m", message)
     embed_core(target, source.repo, source.ref, source.prefix)
     result = apply_plan(plan_project(target, config))
     commits = tuple(repository.output("log", "--first-parent", "--reverse", "--format=%s").splitlines())

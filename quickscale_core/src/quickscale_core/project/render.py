@@ -23,10 +23,14 @@ from quickscale_core.modules.catalog import MODULES_FOLDER
 from quickscale_core.modules.manifest import ModuleManifest
 from quickscale_core.project.blocks import FILE_ANCHOR, file_text, insert_block
 from quickscale_core.scaffold import render as starter_render
+from quickscale_core.themes.catalog import choose_theme, find_themes
+from quickscale_core.themes.manifest import Frontend, ThemeManifest
+from quickscale_core.themes.render import theme_context, theme_files
 
 STARTER_IN_TREE = Path("quickscale_core", "src", "quickscale_core", "templates", "project")
 VERSION_IN_TREE = Path("quickscale_core", "src", "quickscale_core", "__init__.py")
 LINE_LENGTH = 120  # the generated project's ruff line length
+ThemeChoice = tuple[ThemeManifest, Frontend]
 
 
 @dataclass(frozen=True)
@@ -199,22 +203,38 @@ def ordered(names: Iterable[str], catalog: Mapping[str, ModuleManifest]) -> list
 # --- the whole project ------------------------------------------------------------------------------------
 
 
-def render_starter(project_name: str, tree: Path | None = None) -> dict[str, str]:
-    """The starter project: the templates of the QuickScale `tree` when it has them, else this package's."""
+def render_starter(project_name: str, tree: Path | None = None, theme: ThemeChoice | None = None) -> dict[str, str]:
+    """The starter project: the templates of the QuickScale `tree` when it has them, else this package's.
+
+    With a `theme` (manifest, frontend) the starter's templates wire it in and its frontend's files are laid over
+    the starter's (a theme's `templates/base.html` replaces the starter's).
+    """
+    wiring = theme_context(*theme) if theme else None
     folder = Path(tree, STARTER_IN_TREE) if tree else None
     if folder is None or not folder.is_dir():
-        return {str(path): text for path, text in starter_render.render_project(project_name).items()}
-    context = {"project_name": project_name, "quickscale_version": tree_version(tree)}
-    environment = _environment(folder)
-    files = {}
-    for source in sorted(folder.rglob(f"*{starter_render.TEMPLATE_SUFFIX}")):
-        if "__pycache__" in source.parts:
-            continue
-        relative = source.relative_to(folder).as_posix()
-        text = source.read_text(encoding="utf-8")
-        output = starter_render._output_path(relative, project_name)
-        files[str(output)] = environment.from_string(text).render(context) if "{" in text else text
-    return files
+        rendered = starter_render.render_project(project_name, theme=wiring)
+        files = {str(path): text for path, text in rendered.items()}
+    else:
+        context = {"project_name": project_name, "quickscale_version": tree_version(tree), "theme": wiring}
+        environment = _environment(folder)
+        files = {}
+        for source in sorted(folder.rglob(f"*{starter_render.TEMPLATE_SUFFIX}")):
+            if "__pycache__" in source.parts:
+                continue
+            relative = source.relative_to(folder).as_posix()
+            text = source.read_text(encoding="utf-8")
+            output = starter_render._output_path(relative, project_name)
+            files[str(output)] = environment.from_string(text).render(context) if "{" in text else text
+    if theme:
+        files.update(theme_files(*theme, {"project_name": project_name}))
+    return dict(sorted(files.items()))
+
+
+def project_theme(config: ProjectConfig, tree: Path) -> ThemeChoice | None:
+    """The theme and frontend `config` names, from the themes of the QuickScale `tree` (None for no theme)."""
+    if config.theme is None and config.frontend_variant is None:
+        return None
+    return choose_theme(find_themes(tree), config.theme, config.frontend_variant)
 
 
 def tree_version(tree: Path) -> str:
@@ -232,7 +252,7 @@ def render_project(config: ProjectConfig, tree: Path, catalog: Mapping[str, Modu
 
     The embedded copy itself and the embed-core wiring of quickscale-core are not part of it.
     """
-    files = render_starter(config.name, tree)
+    files = render_starter(config.name, tree, project_theme(config, tree))
     rank = module_rank(catalog)
     for name in ordered(config.modules, catalog):
         for spec in module_blocks(catalog[name], config.modules[name], config.name, config.source.prefix):

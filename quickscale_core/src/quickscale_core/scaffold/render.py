@@ -21,9 +21,9 @@ NAME_PLACEHOLDER = "project_name"
 STARTER = "project"
 
 
-def render_project(project_name: str, template: str = STARTER) -> dict[PurePosixPath, str]:
-    """Return {relative path: content} for every file of the generated project."""
-    context = {"project_name": project_name, "quickscale_version": quickscale_core.__version__}
+def render_project(project_name: str, template: str = STARTER, theme: dict | None = None) -> dict[PurePosixPath, str]:
+    """Return {relative path: content} for every file of the generated project (`theme`: a theme's wiring)."""
+    context = {"project_name": project_name, "quickscale_version": quickscale_core.__version__, "theme": theme}
     environment = _environment(template)
     return {
         _output_path(source, project_name): _render(environment, source, context)

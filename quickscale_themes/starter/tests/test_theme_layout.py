@@ -1,0 +1,56 @@
+"""The starter theme as the contract in docs/themes.md asks: a valid manifest, a PEP 420 namespace, no inline
+code in any template, and every vendored library versioned and licensed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from quickscale_core.themes import find_themes
+
+THEME = Path(__file__).resolve().parent.parent
+REPO = THEME.parent.parent
+FRONTEND = THEME / "src" / "quickscale_themes" / "starter" / "frontend_htmx"
+INLINE_CODE = re.compile(r"""\sstyle=|\son[a-z]+=|<style|<script(?![^>]*\ssrc=)|javascript:""", re.IGNORECASE)
+
+
+def test_the_manifest_names_the_htmx_frontend_and_its_folder_exists():
+    theme = find_themes(REPO)["starter"]
+    assert list(theme.frontends) == ["htmx"]
+    frontend = theme.frontends["htmx"]
+    assert frontend.folder == FRONTEND and frontend.folder.is_dir()
+    assert all(pin.count("==") == 1 for pin in frontend.dependencies)
+    assert (FRONTEND / frontend.urls.replace(".", "/")).with_suffix(".py").is_file()
+    for package in frontend.packages:
+        assert (FRONTEND / package / "__init__.py").is_file()
+
+
+def test_quickscale_themes_is_a_namespace_package():
+    assert not (THEME / "src" / "quickscale_themes" / "__init__.py").exists()
+    assert (THEME / "src" / "quickscale_themes" / "starter" / "__init__.py").is_file()
+
+
+def test_no_template_has_inline_scripts_styles_or_event_handlers():
+    templates = sorted((FRONTEND / "templates").rglob("*.html*"))
+    assert len(templates) >= 10
+    offenders = {str(path.relative_to(FRONTEND)): INLINE_CODE.findall(path.read_text()) for path in templates}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_every_vendored_library_is_versioned_and_licensed():
+    vendor = FRONTEND / "static" / "vendor"
+    folders = sorted(path for path in vendor.iterdir() if path.is_dir())
+    assert [path.name for path in folders] == ["alpinejs-csp-3.17.4", "bulma-1.0.4", "htmx-2.0.11"]
+    readme = (vendor / "README.md").read_text()
+    base = (FRONTEND / "templates" / "base.html.j2").read_text()
+    for folder in folders:
+        assert (folder / "LICENSE").read_text().strip(), folder.name
+        assert f"`{folder.name}/`" in readme
+        assert f"vendor/{folder.name}/" in base
+        for asset in folder.glob("*.min.*"):
+            assert "sourceMappingURL" not in asset.read_text(), asset  # WhiteNoise's manifest needs every file
+
+
+def test_htmx_is_told_not_to_add_styles_or_evaluate_code():
+    base = (FRONTEND / "templates" / "base.html.j2").read_text()
+    assert '"includeIndicatorStyles": false' in base and '"allowEval": false' in base
