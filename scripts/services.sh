@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Install (as root, with apt) and start what the test suite needs: PostgreSQL and
-# Redis on 127.0.0.1, Debian's Chromium, wrk and git. Prints nothing on success.
+# Redis on 127.0.0.1, Debian's Chromium, wrk, HAProxy (the scale-out tests' proxy) and git. Prints nothing on success.
 # Safe to run again; source scripts/services.env afterwards for the addresses.
 set -euo pipefail
 
-packages=(postgresql redis-server chromium wrk git)
+packages=(postgresql redis-server chromium wrk haproxy git)
 missing=()
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v wrk >/dev/null || missing+=(wrk)
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} with apt-get..." >&2

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from testsupport.services import require
 
 pytestmark = pytest.mark.slow
 
@@ -92,6 +95,32 @@ def test_github_workflows_match_the_workflow_schema(acme):
 
 def test_compose_file_matches_the_compose_spec(acme):
     tool(acme, "check-jsonschema", "--builtin-schema", "vendor.compose-spec", "docker-compose.yml")
+
+
+def test_compose_runs_the_scaled_out_topology(acme):
+    services = yaml.safe_load((acme.path / "docker-compose.yml").read_text())["services"]
+
+    assert set(services) == {"proxy", "web", "migrate", "db", "redis"}
+    assert services["web"]["deploy"]["replicas"] >= 2
+    assert "ports" not in services["web"]  # reached through the proxy only
+    # Migrations run once, before any replica starts; never from each replica.
+    assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert services["migrate"]["restart"] == "no"
+    assert services["web"]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    assert services["web"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    for name in ("proxy", "db", "redis"):
+        assert "healthcheck" in services[name], name
+    for name in ("proxy", "web", "db", "redis"):
+        assert services[name]["restart"] == "unless-stopped", name
+
+
+def test_haproxy_accepts_the_proxy_configuration(acme):
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    require("HAProxy", Path(haproxy).exists())
+    result = acme.run(haproxy, "-c", "-f", acme.path / "deploy" / "haproxy.cfg", check=False)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Configuration file is valid" in result.stdout
 
 
 def test_tools_really_run_offline():
