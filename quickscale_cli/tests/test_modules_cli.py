@@ -42,6 +42,7 @@ def workdir(tmp_path, monkeypatch, isolated_git) -> Path:
 # The modules of this checkout, as the catalogue lists them (sorted by name).
 MODULES = sorted(path.parent.name for path in (REPO_ROOT / "quickscale_modules").glob("*/module.toml"))
 AVAILABLE = ", ".join(MODULES)
+THEMES = ", ".join(sorted(path.parent.name for path in (REPO_ROOT / "quickscale_themes").glob("*/theme.toml")))
 
 
 def invoke(*args: str):
@@ -69,7 +70,10 @@ def test_info_shows_the_manifest(upstream, workdir):
 def test_info_unknown_module_lists_the_available_ones(upstream, workdir):
     result = invoke("info", "nope", "--repo", str(upstream))
     assert result.exit_code == 2
-    assert result.stderr == f"Error: There is no module named nope; available modules: {AVAILABLE}.\n"
+    expected = (
+        f"Error: There is no module or theme named nope; available modules: {AVAILABLE}; available themes: {THEMES}.\n"
+    )
+    assert result.stderr == expected
 
 
 def test_list_reads_the_checkout_by_default(workdir, monkeypatch):
