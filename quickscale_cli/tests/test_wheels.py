@@ -68,7 +68,7 @@ def test_core_wheel_ships_the_schemas(wheels):
     core = next(w for w in wheels if w.name.startswith("quickscale_core"))
     with zipfile.ZipFile(core) as archive:
         shipped = {n for n in archive.namelist() if "/schemas/" in n}
-    assert shipped == {"quickscale_core/schemas/quickscale.schema.json", "quickscale_core/schemas/module.schema.json"}
+    assert shipped == {f"quickscale_core/schemas/{name}.schema.json" for name in ("quickscale", "module", "theme")}
 
 
 def test_installed_cli_validates_with_the_shipped_schema(quickscale, tmp_path):
