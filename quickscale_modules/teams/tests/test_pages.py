@@ -178,3 +178,18 @@ def test_templates_have_no_inline_scripts_or_styles():
         assert not re.search(r"<script|<style|\sstyle=|\son[a-z]+=", text), template
         if "{% extends" in text:
             assert '{% extends "base.html" %}' in text and "<h1" in text, template
+
+
+def test_the_admin_lists_teams_members_and_invitations(client, team, owner, member_user, django_user_model):
+    services.invite(team, "grace@example.com", by=owner)
+    client.force_login(django_user_model.objects.create_superuser(email="root@example.com", password=PASSWORD))
+    pages = {
+        "/admin/quickscale_teams/team/": team.name,
+        f"/admin/quickscale_teams/team/{team.pk}/change/": member_user.email,  # the members inline
+        "/admin/quickscale_teams/membership/?role__exact=member": member_user.email,
+        "/admin/quickscale_teams/invitation/?q=grace": "grace@example.com",
+    }
+    for path, shown in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert shown in response.content.decode(), path

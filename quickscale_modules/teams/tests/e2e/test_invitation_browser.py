@@ -78,6 +78,8 @@ def test_invitee_signs_up_from_the_email_and_lands_in_the_team(
     members = grace.locator(".qs-teams-member-name").all_inner_texts()
     assert sorted(members) == ["grace@example.com", "owner@example.com"]
     grace.screenshot(path=str(artifacts_dir / "teams-members.png"), full_page=True)
+    # Usable on a phone: the members page fits the 390 px screen, no sideways scrolling.
+    assert grace.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # The same link again: used.
     grace.goto(link)
