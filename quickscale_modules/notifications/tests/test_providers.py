@@ -127,4 +127,4 @@ def test_the_project_files_render_and_the_test_project_uses_the_same_celery_app(
         "project/init.py.j2"
     ]
     worker = rendered["project/docker-compose.worker.yml.j2"]
-    assert worker.startswith("  # ") and '"celery", "-A", "notifications_testproject", "worker"' in worker
+    assert worker.startswith("# ") and '"celery", "-A", "notifications_testproject", "worker"' in worker
