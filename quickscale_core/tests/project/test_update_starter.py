@@ -6,12 +6,14 @@ a settings comment changed, the Dockerfile changed, SECURITY.md added, .editorco
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from quickscale_core.config import CONFIG_FILE
+from quickscale_core.config.load import dump_config
 from quickscale_core.errors import DirtyWorkingTreeError, MergeInProgressError, StarterConflictError
 from quickscale_core.project import update
 from quickscale_core.project.update import update_starter
@@ -20,7 +22,7 @@ from quickscale_core.sharing.record import read_record
 from testsupport.git import client_project, git, snapshot
 from testsupport.starterversions import NEW_COMMENT, NEW_DOCKER, OLD_COMMENT, SETTINGS, push_next_version
 
-from .conftest import project_tree
+from .conftest import config_for, project_tree
 
 
 @pytest.fixture
@@ -51,6 +53,7 @@ def statuses(result) -> dict[str, str]:
     return {item.path: item.status for item in result.files if item.status != update.UNCHANGED}
 
 
+THEME_404 = "quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates/404.html"
 EXPECTED = {
     SETTINGS: update.UPDATED,
     "Dockerfile": update.UPDATED,
@@ -188,3 +191,30 @@ def test_a_file_of_the_users_own_where_quickscale_adds_one_is_kept_byte_for_byte
     assert (project / "SECURITY.md").read_text(encoding="utf-8") == "Our own policy.\n"
     assert (project / "notes.txt").read_text(encoding="utf-8") == "not QuickScale's\n"
     assert git(project, "status", "--porcelain") == ""
+
+
+def test_a_themed_project_gets_the_update_and_keeps_its_theme(versions, tmp_path):
+    def themed(folder: Path, ref: str) -> Path:
+        folder.mkdir(parents=True)
+        config = replace(config_for(versions, {}), theme="starter")
+        config = replace(config, source=replace(config.source, ref=ref))
+        (folder / CONFIG_FILE).write_text(dump_config(config), encoding="utf-8")
+        new_project_from(folder)
+        return folder
+
+    made = themed(tmp_path / "made" / "acme", "main")
+    assert update_starter(made, to="main").up_to_date  # the theme's files are part of the pristine render
+    # The next version also changes a page of the theme.
+    clone = tmp_path / "next-theme"
+    git(tmp_path, "clone", "--quiet", "--branch", "next", str(versions), str(clone))
+    page = clone / THEME_404
+    page.write_text(page.read_text(encoding="utf-8").replace("Page not found", "Nothing here"), encoding="utf-8")
+    git(clone, "commit", "--quiet", "-am", "Theme: a friendlier 404 title")
+    git(clone, "push", "--quiet", "origin", "HEAD:next")
+    result = update_starter(made, to="next")
+    assert statuses(result) == {**EXPECTED, "templates/404.html": update.UPDATED} and not result.conflicts
+    assert "Nothing here" in (made / "templates" / "404.html").read_text(encoding="utf-8")
+    expected = project_tree(themed(tmp_path / "fresh" / "acme", "next"))
+    expected["pyproject.toml"] = expected["pyproject.toml"].replace(b'ref = "next"', b'ref = "main"')
+    assert project_tree(made) == expected
+    assert any(path.startswith("templates/") for path in expected)  # the theme's templates are there

@@ -21,10 +21,12 @@ from quickscale_modules.teams.roles import ADMIN, MEMBER, OWNER, allows
 EXAMPLES = int(os.environ.get("QS_TEAMS_ISOLATION_EXAMPLES", "200"))
 ROLES = st.sampled_from([None, OWNER, ADMIN, MEMBER])  # None: not a member
 
-# Team pages a member reaches with GET, and the permission each needs (roles.PERMISSIONS): one page every
-# member sees and one gated by role. The same middleware guards every team URL; test_role_matrix.py checks
-# each of the module's other URLs for every role, a non-member and an anonymous visitor.
-TEAM_PAGES = {"members": "view", "invitations": "invite"}
+# Every team page a member reaches with GET, and the permission each needs (roles.PERMISSIONS).
+TEAM_PAGES = {"members": "view", "invitations": "invite", "settings": "view", "leave": "leave", "delete": "delete"}
+# Every team action on one membership or invitation: the URL, the permission, what is posted.
+MEMBERSHIP_ACTIONS = {"remove_member": ("remove_member", {}), "change_role": ("change_role", {"role": MEMBER})}
+MEMBERSHIP_ACTIONS["transfer_ownership"] = ("transfer_ownership", {})
+INVITATION_ACTIONS = {"revoke_invitation": "invite", "resend_invitation": "invite"}
 
 
 @st.composite
@@ -97,11 +99,13 @@ def check_user(client: Client, user, role_in: dict[int, str]) -> None:
 
         # Another team's membership or invitation through this team's URL: never found, never changed.
         for other in _foreign(memberships, team):
-            status = client.post(url("remove_member", team, membership_id=other.pk)).status_code
-            assert status == (404 if role is None or allows(role, "remove_member") else 403), role
+            for action, (permission, data) in MEMBERSHIP_ACTIONS.items():
+                status = client.post(url(action, team, membership_id=other.pk), data).status_code
+                assert status == (404 if role is None or allows(role, permission) else 403), (action, role)
         for other in _foreign(invitations, team):
-            status = client.post(url("revoke_invitation", team, invitation_id=other.pk)).status_code
-            assert status == (404 if role is None or allows(role, "invite") else 403), role
+            for action, permission in INVITATION_ACTIONS.items():
+                status = client.post(url(action, team, invitation_id=other.pk)).status_code
+                assert status == (404 if role is None or allows(role, permission) else 403), (action, role)
     assert sorted(Membership.objects.values_list("pk", "role")) == sorted((m.pk, m.role) for m in memberships)
     assert sorted(Invitation.objects.values_list("key", "status")) == sorted((i.key, i.status) for i in invitations)
 

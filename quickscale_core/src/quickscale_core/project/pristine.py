@@ -24,7 +24,15 @@ from quickscale_core.config import ProjectConfig
 from quickscale_core.config.load import dump_config
 from quickscale_core.errors import ModuleSelectionError, SharingUsageError
 from quickscale_core.modules.catalog import find_modules
-from quickscale_core.project.render import apply_spec, module_blocks, module_rank, ordered, render_starter, tree_version
+from quickscale_core.project.render import (
+    apply_spec,
+    module_blocks,
+    module_rank,
+    ordered,
+    project_theme,
+    render_starter,
+    tree_version,
+)
 from quickscale_core.sharing.git import Repository, git_reason
 from quickscale_core.sharing.operations import wire_pyproject
 from quickscale_core.sharing.plans import SPLIT_COMMIT
@@ -53,7 +61,7 @@ def pristine_files(
 ) -> dict[str, str]:
     """The files QuickScale generates for `config` from the QuickScale `tree`, in the order create writes them.
 
-    The starter, then the embed-core wiring of pyproject.toml (when the project embeds QuickScale), then
+    The starter with its theme, then the embed-core wiring of pyproject.toml (when the project embeds QuickScale), then
     every module's blocks. `known_modules_only` leaves out modules `tree` does not have (an older version
     than the one that added them); otherwise such a module is an error.
     """
@@ -64,7 +72,7 @@ def pristine_files(
             f"The QuickScale version to update to has no {', '.join(missing)} module; remove it from "
             "quickscale.yml or choose another --to."
         )
-    files = render_starter(config.name, tree)
+    files = render_starter(config.name, tree, project_theme(config, tree))
     if record is not None and PYPROJECT in files:
         files[PYPROJECT] = wire_pyproject(files[PYPROJECT], record)
     rank = module_rank(catalog)
