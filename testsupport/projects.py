@@ -294,6 +294,14 @@ class PageWatch:
         self.console_errors.clear()
         return [*violations, *errors]
 
+    def check(self, url: str, status: int = 200) -> None:
+        """Open `url`: `status`, the strict CSP, no CSP violation or console error, 0 WCAG 2.1 AA violations."""
+        response = self.goto(url)
+        assert response.status == status, url
+        assert_strict_csp(response.headers)
+        assert self.problems() == [], url
+        assert accessibility_violations(self.page) == [], url
+
     def close(self) -> None:
         self.context.close()
 

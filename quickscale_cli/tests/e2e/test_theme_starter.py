@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from testsupport.projects import PageWatch, accessibility_violations, assert_strict_csp, fetch, free_port, gunicorn
+from testsupport.projects import PageWatch, fetch, free_port, gunicorn
 
 pytestmark = pytest.mark.slow
 
@@ -57,14 +57,6 @@ def site(created, tmp_path_factory):
         yield server
 
 
-def check(watch: PageWatch, url: str, status: int = 200) -> None:
-    response = watch.goto(url)
-    assert response.status == status, url
-    assert_strict_csp(response.headers)
-    assert watch.problems() == [], url
-    assert accessibility_violations(watch.page) == [], url
-
-
 def shoot(watch: PageWatch, artifacts_dir, name: str, width: int) -> None:
     watch.page.screenshot(path=str(artifacts_dir / f"theme-starter-{name}-{width}.png"), full_page=True)
 
@@ -87,15 +79,15 @@ def test_every_theme_page_is_strict_clean_and_accessible(browser, site, artifact
     watch = PageWatch(browser, viewport={"width": width, "height": 900})
     try:
         for path in VISITOR_PAGES:
-            check(watch, f"{site.url}{path}")
+            watch.check(f"{site.url}{path}")
             shoot(watch, artifacts_dir, f"visitor-{page_name(path)}", width)
-        check(watch, f"{site.url}/no-such-page/", 404)
+        watch.check(f"{site.url}/no-such-page/", 404)
         shoot(watch, artifacts_dir, "404", width)
 
         sign_in(watch, site.url)
         assert watch.problems() == []
         for path in MEMBER_PAGES:
-            check(watch, f"{site.url}{path}")
+            watch.check(f"{site.url}{path}")
             shoot(watch, artifacts_dir, f"member-{page_name(path)}", width)
         # The app shell: team switcher (teams), unread badge (notifications), account menu (auth).
         header = watch.page.locator("header")

@@ -9,7 +9,7 @@ import re
 import pytest
 from e2e.authsite import screenshot
 
-from testsupport.projects import PageWatch, accessibility_violations, assert_strict_csp
+from testsupport.projects import PageWatch, accessibility_violations
 
 pytestmark = pytest.mark.slow
 
@@ -44,14 +44,6 @@ MEMBER_PAGES = [
 ]
 
 
-def check(watch: PageWatch, url: str, expected_status: int = 200) -> None:
-    response = watch.goto(url)
-    assert response.status == expected_status, url
-    assert_strict_csp(response.headers)
-    assert watch.problems() == [], url
-    assert accessibility_violations(watch.page) == [], url
-
-
 def header_links(watch: PageWatch) -> list[str]:
     return watch.page.locator('header nav[aria-label="Site"] a').evaluate_all("links => links.map(a => a.pathname)")
 
@@ -63,7 +55,7 @@ def test_auth_pages_are_strict_clean_and_accessible(browser, auth_project, site,
     watch = PageWatch(browser, viewport={"width": 390, "height": 844})
     try:
         for path in VISITOR_PAGES:
-            check(watch, f"{site.url}{path}", 404 if path in ("/no-such-page/",) else 200)
+            watch.check(f"{site.url}{path}", 404 if path in ("/no-such-page/",) else 200)
             if path != "/no-such-page/":
                 assert header_links(watch) == ["/accounts/login/", "/accounts/signup/"], path
 
@@ -78,7 +70,7 @@ def test_auth_pages_are_strict_clean_and_accessible(browser, auth_project, site,
         watch.page.wait_for_load_state("networkidle")
         assert watch.problems() == []
         for path in MEMBER_PAGES:
-            check(watch, f"{site.url}{path}")
+            watch.check(f"{site.url}{path}")
             assert header_links(watch) == ["/accounts/", "/accounts/logout/"], path
         screenshot(watch.page, artifacts_dir, "home-signed-in")
 
@@ -87,7 +79,7 @@ def test_auth_pages_are_strict_clean_and_accessible(browser, auth_project, site,
         watch.page.fill("input[name=password]", PASSWORD)
         watch.page.click("form.qs-auth-form button[type=submit]")
         watch.page.wait_for_url(f"{site.url}/accounts/2fa/totp/activate/")
-        check(watch, f"{site.url}/accounts/2fa/totp/activate/")
+        watch.check(f"{site.url}/accounts/2fa/totp/activate/")
         watch.page.fill("input[name=code]", "000000")
         watch.page.click("form.qs-auth-form button[type=submit]")
         watch.page.wait_for_load_state("networkidle")
