@@ -1,7 +1,9 @@
 """Property: any sequence of module changes ends in the tree a fresh generate of the final config makes.
 
-One venv per session holds Django and every module (installed from a project's
-embedded copy); each step then only runs `manage.py check` in the project.
+The sequences range over every real module of this checkout plus the two fake
+ones (which use the manifest keys no real module does). One venv per session
+holds Django and every module (installed from a project's embedded copy); each
+step then only runs `manage.py check` in the project.
 """
 
 from __future__ import annotations
@@ -19,25 +21,32 @@ from hypothesis import strategies as st
 
 from quickscale_core.config import CONFIG_FILE
 from quickscale_core.errors import ModuleRemovalError
+from quickscale_core.modules.catalog import find_modules, load_catalog
 from quickscale_core.project.generate import generate
-from testsupport.git import git, snapshot
+from testsupport.git import REPO_ROOT, git, snapshot
 from testsupport.projects import new_venv, uv_pip_install
 
 from .conftest import MODULES, new_project, project_tree, set_modules
 
 pytestmark = pytest.mark.slow
 
-REQUIRES = {"widgets": {"auth"}}
+EVERY_MODULE = tuple(sorted({*find_modules(REPO_ROOT), *MODULES}))
+
+
+@pytest.fixture(scope="session")
+def requires(fake_upstream_seed) -> dict[str, set[str]]:
+    """Module name -> the modules it requires, as the fake upstream's manifests declare them."""
+    return {name: set(manifest.requires) for name, manifest in load_catalog(str(fake_upstream_seed), "main").items()}
 
 
 @pytest.fixture(scope="session")
 def check_python(_built_projects, fake_upstream_seed, tmp_path_factory) -> Path:
     """A venv with the starter's dependencies, quickscale-core and every module, editable from an embedded copy."""
-    full = _built_projects(fake_upstream_seed, MODULES)
+    full = _built_projects(fake_upstream_seed, EVERY_MODULE)
     pins = tomllib.loads((full / "pyproject.toml").read_text())["project"]["dependencies"]
     venv = new_venv(tmp_path_factory.mktemp("check") / "venv")
     embedded = full / "quickscale"
-    editables = [embedded / "quickscale_core", *(embedded / "quickscale_modules" / m for m in MODULES)]
+    editables = [embedded / "quickscale_core", *(embedded / "quickscale_modules" / m for m in EVERY_MODULE)]
     uv_pip_install(venv, *[pin for pin in pins if not pin.startswith("quickscale-")], *(f"-e{e}" for e in editables))
     return venv / "bin" / "python"
 
@@ -58,14 +67,14 @@ def installed(project: Path) -> set[str]:
 
 
 @settings(
-    max_examples=3,
+    max_examples=6,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(steps=st.lists(st.sets(st.sampled_from(MODULES)), min_size=1, max_size=3))
+@given(steps=st.lists(st.sets(st.sampled_from(EVERY_MODULE), max_size=4), min_size=1, max_size=3))
 def test_any_sequence_of_changes_ends_where_a_fresh_generate_does(
-    steps, _built_projects, fake_upstream_seed, check_python, session_git
+    steps, _built_projects, fake_upstream_seed, check_python, requires, session_git
 ):
     base = _built_projects(fake_upstream_seed, ())
     with tempfile.TemporaryDirectory(prefix="quickscale-property-") as scratch:
@@ -73,7 +82,7 @@ def test_any_sequence_of_changes_ends_where_a_fresh_generate_does(
         for target in steps:
             before, had = snapshot(project), installed(project)
             set_modules(project, {name: {} for name in sorted(target)})
-            dropped_but_needed = {r for m in target for r in REQUIRES.get(m, ()) if r in had and r not in target}
+            dropped_but_needed = {r for m in target for r in requires[m] if r in had and r not in target}
             if dropped_but_needed:
                 with pytest.raises(ModuleRemovalError, match="requires it"):
                     generate(project, keep_data=True)
@@ -81,7 +90,7 @@ def test_any_sequence_of_changes_ends_where_a_fresh_generate_does(
                 assert snapshot(project) == before
                 continue
             generate(project, keep_data=True)
-            wanted = target | {r for m in target for r in REQUIRES.get(m, ())}
+            wanted = target | {r for m in target for r in requires[m]}
             assert installed(project) == wanted
             # With nothing to change, generate commits nothing and leaves the user's edit of the file as it is.
             left = {""} if wanted != had else {"", f"M {CONFIG_FILE}"}
