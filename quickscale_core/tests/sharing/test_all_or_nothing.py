@@ -1,5 +1,6 @@
 """embed-core and update-core leave either their whole result or the repository as it was; update-core merges
-exactly the commit it listed; commands that commit refuse a detached HEAD; a shallow clone is told what to do."""
+exactly the commit it listed; commands that commit refuse a detached HEAD or an unfinished rebase; a shallow
+clone is told what to do."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quickscale_core.errors import GitCommandError, SharingUsageError
+from quickscale_core.errors import GitCommandError, MergeInProgressError, SharingUsageError
 from quickscale_core.sharing import apply_update, embed_core, plan_update, read_record, sync_push, update_core
 from testsupport.git import commit_files, git, push_upstream_change, snapshot
 
@@ -97,6 +98,18 @@ def test_commands_that_commit_refuse_a_detached_head(client, embedded, upstream,
     }
     with pytest.raises(SharingUsageError, match=r"HEAD is detached.*git switch -c NAME"):
         call[command]()
+    assert snapshot(embedded) == before
+
+
+def test_commands_refuse_a_rebase_stopped_with_a_clean_tree(embedded, upstream):
+    # An interactive rebase stopped at an `edit` leaves a clean tree: only git's rebase state says to wait.
+    git(embedded, "commit", "--quiet", "--allow-empty", "-m", "A commit to edit")
+    env = {"GIT_SEQUENCE_EDITOR": "sed -i 1s/^pick/edit/"}
+    git(embedded, "rebase", "--quiet", "--interactive", "HEAD~1", env=env)
+    before = snapshot(embedded)
+    for call in (lambda: update_core(embedded), lambda: sync_push(embedded, "mid-rebase")):
+        with pytest.raises(MergeInProgressError, match=r"A rebase is in progress.*git rebase --abort"):
+            call()
     assert snapshot(embedded) == before
 
 

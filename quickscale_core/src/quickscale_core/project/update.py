@@ -22,7 +22,6 @@ from quickscale_core.config import CONFIG_FILE, ProjectConfig, QuickScaleSource
 from quickscale_core.config.load import load_config
 from quickscale_core.errors import (
     GitCommandError,
-    MergeInProgressError,
     NotAGitRepositoryError,
     ProjectLayoutError,
     SharingUsageError,
@@ -153,7 +152,7 @@ def _last_merged_render(repository: Repository, tip: str | None) -> str | None:
 
 
 def open_project(root: Path) -> Repository:
-    """The project's repository, refused mid-merge, dirty, without commits or on a detached HEAD (one sentence)."""
+    """The project's repository, refused as `open_repository` refuses, with update-starter's hint when not git."""
     result = run_git(root, "rev-parse", "--show-toplevel", check=False)
     if result.returncode != 0:
         raise NotAGitRepositoryError(
@@ -161,23 +160,6 @@ def open_project(root: Path) -> Repository:
             '"Project from quickscale init"), embed QuickScale (quickscale embed-core), then run update-starter.'
         )
     top = Path(result.stdout.strip())
-    git_dir = Path(run_git(top, "rev-parse", "--absolute-git-dir").stdout.strip())
-    for state, finish in (
-        ("MERGE_HEAD", "git commit"),
-        ("CHERRY_PICK_HEAD", "git cherry-pick --continue"),
-        ("REVERT_HEAD", "git revert --continue"),
-    ):
-        if (git_dir / state).exists():
-            what = state.removesuffix("_HEAD").lower().replace("_", "-")
-            raise MergeInProgressError(
-                f"A {what} is in progress; finish it (resolve, git add the files, then {finish}) or undo it "
-                f"(git {what} --abort), then run update-starter again."
-            )
-    if (git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists():
-        raise MergeInProgressError(
-            "A rebase is in progress; finish it (git rebase --continue) or undo it (git rebase --abort), then run "
-            "update-starter again."
-        )
     return open_repository(top, commits=True)
 
 

@@ -13,6 +13,7 @@ from quickscale_core.errors import (
     DirtyWorkingTreeError,
     GitCommandError,
     GitUnavailableError,
+    MergeInProgressError,
     NotAGitRepositoryError,
     OutputLocationError,
     SharingUsageError,
@@ -205,7 +206,8 @@ class Repository:
 def open_repository(start: Path, *, commits: bool = False) -> Repository:
     """The repository `start` is in, after refusing the cases QuickScale must not touch.
 
-    Refuses: no git, outside a working tree, no commits yet, no `git subtree`,
+    Refuses: no git, outside a working tree, no commits yet, a merge, cherry-pick, revert or rebase
+    git has not finished, no `git subtree`,
     no git identity (commits would fail half-way), uncommitted changes; and, when the
     command will `commits`, a detached HEAD (its new commits would be lost at the next checkout).
     """
@@ -220,6 +222,7 @@ def open_repository(start: Path, *, commits: bool = False) -> Repository:
         raise NotAGitRepositoryError(
             "The repository has no commits yet; commit your project first (git add -A && git commit)."
         )
+    require_no_operation_in_progress(repo)
     require_subtree(repo.root)
     require_identity(repo.root)
     require_clean(repo)
@@ -229,6 +232,26 @@ def open_repository(start: Path, *, commits: bool = False) -> Repository:
             "check out a branch (git switch -c NAME) and run the command again."
         )
     return repo
+
+
+IN_PROGRESS = (
+    ("MERGE_HEAD", "merge", "resolve, git add the files, then git commit"),
+    ("CHERRY_PICK_HEAD", "cherry-pick", "git cherry-pick --continue"),
+    ("REVERT_HEAD", "revert", "git revert --continue"),
+    ("rebase-merge", "rebase", "git rebase --continue"),
+    ("rebase-apply", "rebase", "git rebase --continue"),
+)
+
+
+def require_no_operation_in_progress(repo: Repository) -> None:
+    """Refuse a repository git is in the middle of changing: committing on top would mix the two."""
+    git_dir = Path(repo.git("rev-parse", "--absolute-git-dir").stdout.strip())
+    for marker, what, finish in IN_PROGRESS:
+        if (git_dir / marker).exists():
+            raise MergeInProgressError(
+                f"A {what} is in progress; finish it ({finish}) or undo it (git {what} --abort), "
+                "then run the command again."
+            )
 
 
 def require_subtree(cwd: Path) -> None:
