@@ -184,7 +184,7 @@ def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: starter.\n"),
+        (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: starter, todo.\n"),
         (
             ["--theme", "starter", "--frontend", "react"],
             "Error: The theme starter has no frontend named react; available frontends: htmx.\n",
@@ -192,7 +192,7 @@ def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
         (
             ["--frontend", "htmx"],
             "Error: A frontend (htmx) is a variant of a theme's frontend; choose a theme too "
-            "(available themes: starter).\n",
+            "(available themes: starter, todo).\n",
         ),
     ],
 )
