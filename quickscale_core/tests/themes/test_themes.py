@@ -153,10 +153,10 @@ def test_the_todo_project_has_the_starter_files_and_the_todo_app_over_them(theme
         assert themed[path] == starter[path]
     assert 'path("", include("pages.urls")),\n    path("", include("todo.urls")),' in themed["acme/urls.py"]
     assert '"pages", "pages.*", "todo", "todo.*"]' in themed["pyproject.toml"]
-    # Its menu entry lands on the line below the nav anchor, indented like it.
+    # Its menu entry lands on the line above the nav anchor (the modules' entries go below it), indented like it.
     lines = themed["templates/base.html"].splitlines()
     anchor = next(index for index, line in enumerate(lines) if "quickscale anchor: nav" in line)
-    assert lines[anchor + 1] == lines[anchor].replace(lines[anchor].lstrip(), '{% include "todo/_nav.html" %}')
+    assert lines[anchor - 1] == lines[anchor].replace(lines[anchor].lstrip(), '{% include "todo/_nav.html" %}')
     assert "todo:list" in themed["templates/todo/_nav.html"]
 
 
@@ -202,6 +202,6 @@ def test_extending_an_unknown_theme_or_frontend_or_in_a_circle_is_refused(two_th
 def test_menu_entries_need_the_nav_anchor():
     page = "<nav>\n    {# quickscale anchor: nav (modules) #}\n</nav>\n"
     assert with_nav(page, []) == page
-    assert with_nav(page, ["a.html"]).splitlines()[2] == '    {% include "a.html" %}'
+    assert with_nav(page, ["a.html"]).splitlines()[1] == '    {% include "a.html" %}'
     with pytest.raises(ThemeManifestError, match=r"has no line starting with .* for its menu entries"):
         with_nav("<nav></nav>\n", ["a.html"])

@@ -49,7 +49,9 @@ def theme_files(theme: ThemeManifest, frontend: Frontend, context: dict) -> dict
 
 
 def with_nav(text: str, templates: list[str]) -> str:
-    """`text` (a base.html) with an include of each template on the lines below its nav anchor."""
+    """`text` (a base.html) with an include of each template on the lines above its nav anchor.
+
+    Above it, so a theme's entries come before the modules' (account menu last), which land below it."""
     if not templates:
         return text
     lines = text.splitlines(keepends=True)
@@ -57,7 +59,7 @@ def with_nav(text: str, templates: list[str]) -> str:
         if line.lstrip().startswith(NAV_ANCHOR):
             indent = line[: len(line) - len(line.lstrip())]
             includes = [f'{indent}{{% include "{template}" %}}\n' for template in templates]
-            return "".join([*lines[: index + 1], *includes, *lines[index + 1 :]])
+            return "".join([*lines[:index], *includes, *lines[index:]])
     raise ThemeManifestError(
         f"The theme's {BASE_TEMPLATE} has no line starting with {NAV_ANCHOR} #}} for its menu entries "
         f"({', '.join(templates)}); a theme with nav ships a base.html that keeps that line."
