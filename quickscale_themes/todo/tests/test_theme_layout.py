@@ -4,9 +4,14 @@ namespace, no inline code in any template, and no copy of the starter's files (i
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
-from quickscale_core.themes import find_themes
+import pytest
+
+from quickscale_core.project.render import render_starter
+from quickscale_core.themes import choose_theme, find_themes
 
 THEME = Path(__file__).resolve().parent.parent
 REPO = THEME.parent.parent
@@ -43,3 +48,20 @@ def test_the_starters_files_are_not_copied_into_the_todo_theme():
     theirs = {path.relative_to(STARTER) for path in STARTER.rglob("*") if path.is_file()}
     assert ours & theirs == set()
     assert not (FRONTEND / "static" / "vendor").exists()
+
+
+@pytest.mark.parametrize("modules", [["auth"], ["auth", "api"], ["auth", "teams"], ["api", "auth", "teams"]])
+def test_the_todo_app_renders_to_lint_clean_python_for_each_module_set(modules, tmp_path):
+    """What a project gets with or without teams and api passes the project's own ruff settings (the auth,teams,api
+    project is also installed and tested end to end)."""
+    theme, frontend = choose_theme(find_themes(REPO), "todo", None)
+    files = render_starter("demo", REPO, (theme, frontend), modules)
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    assert ("tests/test_todo_api.py" in files) == ("api" in modules)
+    ruff = Path(sys.executable).with_name("ruff")
+    ours = ["todo", *(path for path in files if path.startswith("tests/test_todo"))]
+    for command in (["check", "--no-cache", *ours], ["format", "--check", "--no-cache", *ours]):
+        result = subprocess.run([str(ruff), *command], cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
