@@ -93,7 +93,7 @@ def test_the_wizard_writes_quickscale_yml_and_shows_the_next_command(here, env):
     terminal.expect("Themes (copied into the project, yours to edit):")
     terminal.expect("Theme (empty for none): ")
     terminal.answer("bulma")
-    terminal.expect("There is no theme named bulma; available themes: starter.")
+    terminal.expect("There is no theme named bulma; available themes: starter, todo.")
     terminal.expect("Theme (empty for none): ")
     terminal.answer("")
     terminal.expect("Wrote quickscale.yml: project acme, modules auth.")

@@ -184,7 +184,7 @@ def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: starter.\n"),
+        (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: starter, todo.\n"),
         (
             ["--theme", "starter", "--frontend", "react"],
             "Error: The theme starter has no frontend named react; available frontends: htmx.\n",
@@ -192,7 +192,7 @@ def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
         (
             ["--frontend", "htmx"],
             "Error: A frontend (htmx) is a variant of a theme's frontend; choose a theme too "
-            "(available themes: starter).\n",
+            "(available themes: starter, todo).\n",
         ),
     ],
 )
@@ -216,3 +216,15 @@ def test_create_refuses_a_prefix_outside_the_project(upstream, workdir):
     assert result.exit_code == 2
     assert "give --prefix a relative folder inside the project" in result.stderr
     assert list(workdir.iterdir()) == []
+
+
+def test_list_themes_and_info_of_a_theme_that_extends_another(upstream, workdir):
+    listed = invoke("list", "themes", "--repo", str(upstream))
+    assert listed.exit_code == 0, listed.output
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == THEMES.split(", ")
+    result = invoke("info", "todo", "--repo", str(upstream))
+    assert result.exit_code == 0, result.output
+    assert "Extends:         starter" in result.stdout
+    # The wiring shown is what the project gets: the starter's first, then the todo theme's.
+    assert "INSTALLED_APPS:  django_htmx, pages, todo" in result.stdout
+    assert "URLs:            / -> pages.urls, todo.urls" in result.stdout

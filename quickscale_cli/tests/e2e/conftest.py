@@ -27,8 +27,13 @@ COMBINATIONS = (
     "auth,teams,billing,notifications,api",
 )
 # Combinations created with a theme (no extra projects): the starter theme over every module, and over the
-# modules whose pages it restyles without dj-stripe's slow migrations, for the browser checks.
-THEMES = {"auth,teams,billing,notifications,api": "starter", "auth,notifications,teams": "starter"}
+# modules whose pages it restyles without dj-stripe's slow migrations, for the browser checks; the todo theme
+# over team-scoped tasks with their API.
+THEMES = {
+    "auth,teams,billing,notifications,api": "starter",
+    "auth,notifications,teams": "starter",
+    "auth,teams,api": "todo",
+}
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from quickscale_core.errors import ConfigError, ThemeManifestError, ThemeSelecti
 from quickscale_core.modules.create import create_project
 from quickscale_core.project.render import render_starter
 from quickscale_core.themes import choose_theme, find_themes
-from quickscale_core.themes.render import theme_files
+from quickscale_core.themes.render import theme_context, theme_files, with_nav
 from testsupport.git import git
 
 REPO = Path(__file__).resolve().parents[3]
@@ -31,7 +31,7 @@ def source(tmp_path) -> Path:
 
 
 def test_the_repository_offers_the_starter_theme_with_its_htmx_frontend(themes):
-    assert list(themes) == ["starter"]
+    assert list(themes) == ["starter", "todo"]
     theme, frontend = choose_theme(themes, "starter", None)
     assert (theme.distribution, frontend.name) == ("quickscale-theme-starter", "htmx")
     assert choose_theme(themes, None, None) is None
@@ -40,7 +40,7 @@ def test_the_repository_offers_the_starter_theme_with_its_htmx_frontend(themes):
 @pytest.mark.parametrize(
     ("theme", "frontend", "message"),
     [
-        ("bulma", None, "There is no theme named bulma; available themes: starter."),
+        ("bulma", None, "There is no theme named bulma; available themes: starter, todo."),
         ("starter", "react", "The theme starter has no frontend named react; available frontends: htmx."),
         (None, "htmx", "A frontend (htmx) is a variant of a theme's frontend; choose a theme too"),
     ],
@@ -128,4 +128,80 @@ def test_validate_reports_an_unknown_theme_against_its_line(tmp_path, upstream_s
     )
     with pytest.raises(ConfigError) as raised:
         load_config(config)
-    assert raised.value.problems == (f"{config}:4:1: there is no theme named bulma; available themes: starter.",)
+    assert raised.value.problems == (f"{config}:4:1: there is no theme named bulma; available themes: starter, todo.",)
+
+
+# --- a theme that extends another (the todo theme over the starter) --------------------------------------
+
+
+def test_a_theme_that_extends_another_gets_its_wiring_before_its_own(themes):
+    theme, frontend = choose_theme(themes, "todo", None)
+    assert theme.extends == "starter"
+    assert frontend.base == themes["starter"].frontends["htmx"]
+    assert [layer.folder.parent.name for layer in frontend.lineage] == ["starter", "todo"]
+    wiring = theme_context(theme, frontend)
+    assert wiring["installed_apps"] == ["django_htmx", "pages", "todo"]
+    assert wiring["dependencies"] == ["django-htmx==1.29.0"]
+    assert wiring["urls"] == ["pages.urls", "todo.urls"]
+
+
+def test_the_todo_project_has_the_starter_files_and_the_todo_app_over_them(themes):
+    themed = render_starter("acme", REPO, choose_theme(themes, "todo", None), ["auth"])
+    starter = render_starter("acme", REPO, choose_theme(themes, "starter", None))
+    # The starter's pages, styles and vendored libraries, once in the repository, reach the todo project.
+    for path in ("static/vendor/htmx-2.0.11/htmx.min.js", "pages/views.py", "templates/allauth/elements/button.html"):
+        assert themed[path] == starter[path]
+    assert 'path("", include("pages.urls")),\n    path("", include("todo.urls")),' in themed["acme/urls.py"]
+    assert '"pages", "pages.*", "todo", "todo.*"]' in themed["pyproject.toml"]
+    # Its menu entry lands on the line above the nav anchor (the modules' entries go below it), indented like it.
+    lines = themed["templates/base.html"].splitlines()
+    anchor = next(index for index, line in enumerate(lines) if "quickscale anchor: nav" in line)
+    assert lines[anchor - 1] == lines[anchor].replace(lines[anchor].lstrip(), '{% include "todo/_nav.html" %}')
+    assert "todo:list" in themed["templates/todo/_nav.html"]
+
+
+def test_theme_templates_follow_the_projects_modules(themes):
+    todo = choose_theme(themes, "todo", None)
+    alone = render_starter("acme", REPO, todo, ["auth"])
+    teamed = render_starter("acme", REPO, todo, ["api", "auth", "teams"])
+    assert "class Task(models.Model)" in alone["todo/models.py"] and "owner = " in alone["todo/models.py"]
+    assert "class Task(TeamScopedModel)" in teamed["todo/models.py"]
+    assert "todo:current" in teamed["templates/todo/_nav.html"]
+    # A template that renders to nothing is a file the project does not get.
+    assert "todo/api_routes.py" not in alone and "tests/test_todo_api.py" not in alone
+    assert 'router.register("tasks"' in teamed["todo/api_routes.py"]
+
+
+@pytest.fixture
+def two_themes(tmp_path) -> Path:
+    """A QuickScale tree holding copies of the starter and todo themes, to break."""
+    for name in ("starter", "todo"):
+        shutil.copytree(REPO / "quickscale_themes" / name, tmp_path / "quickscale_themes" / name)
+    return tmp_path
+
+
+def _edit_manifest(tree: Path, theme: str, old: str, new: str) -> None:
+    manifest = tree / "quickscale_themes" / theme / "theme.toml"
+    manifest.write_text(manifest.read_text().replace(old, new))
+
+
+def test_extending_an_unknown_theme_or_frontend_or_in_a_circle_is_refused(two_themes):
+    _edit_manifest(two_themes, "todo", 'extends = "starter"', 'extends = "bulma"')
+    with pytest.raises(ThemeManifestError, match="The theme todo extends bulma, which is not a theme of this"):
+        find_themes(two_themes)
+    _edit_manifest(two_themes, "todo", 'extends = "bulma"', 'extends = "starter"')
+    _edit_manifest(two_themes, "starter", "[frontends.htmx]", 'extends = "todo"\n[frontends.htmx]')
+    with pytest.raises(ThemeManifestError, match=r"in a circle \(starter -> todo -> starter\)"):
+        find_themes(two_themes)
+    _edit_manifest(two_themes, "starter", 'extends = "todo"\n', "")
+    _edit_manifest(two_themes, "todo", "[frontends.htmx]", "[frontends.react]")
+    with pytest.raises(ThemeManifestError, match="extends starter, which has no frontend named react; available"):
+        find_themes(two_themes)
+
+
+def test_menu_entries_need_the_nav_anchor():
+    page = "<nav>\n    {# quickscale anchor: nav (modules) #}\n</nav>\n"
+    assert with_nav(page, []) == page
+    assert with_nav(page, ["a.html"]).splitlines()[1] == '    {% include "a.html" %}'
+    with pytest.raises(ThemeManifestError, match=r"has no line starting with .* for its menu entries"):
+        with_nav("<nav></nav>\n", ["a.html"])

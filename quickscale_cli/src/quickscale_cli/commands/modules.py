@@ -64,14 +64,17 @@ def describe_theme(theme) -> list[str]:
         f"Core versions:   quickscale-core {theme.core}",
         f"Frontends:       {', '.join(theme.frontends)} (default {theme.default_frontend})",
     ]
+    if theme.extends:
+        lines.append(f"Extends:         {theme.extends} (its files first, this theme's laid over them)")
     for frontend in theme.frontends.values():
+        urls = frontend.gathered("urls")
         lines += [
             "",
             f"Frontend {frontend.name}: {frontend.description}",
-            f"  Dependencies:    {', '.join(frontend.dependencies) or 'none'}",
-            f"  INSTALLED_APPS:  {', '.join(frontend.installed_apps) or 'none'}",
-            f"  MIDDLEWARE:      {', '.join(frontend.middleware) or 'none'}",
-            f"  URLs:            / -> {frontend.urls}" if frontend.urls else "  URLs:            none",
+            f"  Dependencies:    {', '.join(frontend.gathered('dependencies')) or 'none'}",
+            f"  INSTALLED_APPS:  {', '.join(frontend.gathered('installed_apps')) or 'none'}",
+            f"  MIDDLEWARE:      {', '.join(frontend.gathered('middleware')) or 'none'}",
+            f"  URLs:            / -> {', '.join(urls)}" if urls else "  URLs:            none",
         ]
     return lines
 

@@ -134,7 +134,9 @@ def build_project(target: Path, config: ProjectConfig, config_text: str, base: P
         theme = project_theme(config, tree)
         files = {**render_starter(config.name, tree), CONFIG_FILE: config_text}
         rendered_from = run_git(tree, "rev-parse", "HEAD").stdout.strip()
-        themed = {**render_starter(config.name, tree, theme), CONFIG_FILE: config_text} if theme else files
+        themed = files
+        if theme:
+            themed = {**render_starter(config.name, tree, theme, config.modules), CONFIG_FILE: config_text}
     write_tree({PurePosixPath(path): text for path, text in files.items()}, target)
     repository = Repository(target)
     repository.git("init", "--quiet", "--initial-branch=main")

@@ -72,7 +72,7 @@ def pristine_files(
             f"The QuickScale version to update to has no {', '.join(missing)} module; remove it from "
             "quickscale.yml or choose another --to."
         )
-    files = render_starter(config.name, tree, project_theme(config, tree))
+    files = render_starter(config.name, tree, project_theme(config, tree), config.modules)
     if record is not None and PYPROJECT in files:
         files[PYPROJECT] = wire_pyproject(files[PYPROJECT], record)
     rank = module_rank(catalog)

@@ -203,11 +203,14 @@ def ordered(names: Iterable[str], catalog: Mapping[str, ModuleManifest]) -> list
 # --- the whole project ------------------------------------------------------------------------------------
 
 
-def render_starter(project_name: str, tree: Path | None = None, theme: ThemeChoice | None = None) -> dict[str, str]:
+def render_starter(
+    project_name: str, tree: Path | None = None, theme: ThemeChoice | None = None, modules: Iterable[str] = ()
+) -> dict[str, str]:
     """The starter project: the templates of the QuickScale `tree` when it has them, else this package's.
 
     With a `theme` (manifest, frontend) the starter's templates wire it in and its frontend's files are laid over
-    the starter's (a theme's `templates/base.html` replaces the starter's).
+    the starter's (a theme's `templates/base.html` replaces the starter's); the theme's templates see the names of
+    the project's `modules` (a team-scoped model when teams is one of them).
     """
     wiring = theme_context(*theme) if theme else None
     folder = Path(tree, STARTER_IN_TREE) if tree else None
@@ -226,7 +229,7 @@ def render_starter(project_name: str, tree: Path | None = None, theme: ThemeChoi
             output = starter_render._output_path(relative, project_name)
             files[str(output)] = environment.from_string(text).render(context) if "{" in text else text
     if theme:
-        files.update(theme_files(*theme, {"project_name": project_name}))
+        files.update(theme_files(*theme, {"project_name": project_name, "modules": sorted(modules)}))
     return dict(sorted(files.items()))
 
 
@@ -252,7 +255,7 @@ def render_project(config: ProjectConfig, tree: Path, catalog: Mapping[str, Modu
 
     The embedded copy itself and the embed-core wiring of quickscale-core are not part of it.
     """
-    files = render_starter(config.name, tree, project_theme(config, tree))
+    files = render_starter(config.name, tree, project_theme(config, tree), config.modules)
     rank = module_rank(catalog)
     for name in ordered(config.modules, catalog):
         for spec in module_blocks(catalog[name], config.modules[name], config.name, config.source.prefix):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from quickscale_core.errors import ThemeManifestError, ThemeSelectionError
@@ -17,7 +18,40 @@ def find_themes(repo_root: Path, shown: str | None = None) -> dict[str, ThemeMan
     for path in sorted(Path(repo_root, THEMES_FOLDER).glob(f"*/{MANIFEST_FILE}")):
         name = path.parent.name
         themes[name] = load_theme_manifest(path, shown=f"{prefix}{THEMES_FOLDER}/{name}/{MANIFEST_FILE}")
-    return themes
+    resolved: dict[str, ThemeManifest] = {}
+    for name in themes:
+        _resolve(name, themes, resolved, ())
+    return resolved
+
+
+def _resolve(
+    name: str, themes: dict[str, ThemeManifest], resolved: dict[str, ThemeManifest], trail: tuple[str, ...]
+) -> ThemeManifest:
+    """The theme `name` with each frontend linked to the same frontend of the theme it extends (checked)."""
+    if name in resolved:
+        return resolved[name]
+    theme = themes[name]
+    if theme.extends is None:
+        resolved[name] = theme
+        return theme
+    if theme.extends in (*trail, name):
+        chain = " -> ".join((*trail, name, theme.extends))
+        raise ThemeManifestError(f"The themes extend each other in a circle ({chain}); make one of them extend none.")
+    if theme.extends not in themes:
+        raise ThemeManifestError(
+            f"The theme {name} extends {theme.extends}, which is not a theme of this repository; "
+            f"fix extends in its {MANIFEST_FILE}."
+        )
+    base = _resolve(theme.extends, themes, resolved, (*trail, name))
+    missing = [variant for variant in theme.frontends if variant not in base.frontends]
+    if missing:
+        raise ThemeManifestError(
+            f"The theme {name} extends {base.name}, which has no frontend named {', '.join(missing)}; "
+            f"available frontends of {base.name}: {', '.join(base.frontends)}."
+        )
+    frontends = {variant: replace(f, base=base.frontends[variant]) for variant, f in theme.frontends.items()}
+    resolved[name] = replace(theme, frontends=frontends)
+    return resolved[name]
 
 
 def choose_theme(

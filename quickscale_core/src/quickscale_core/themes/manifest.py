@@ -36,6 +36,18 @@ class Frontend:
     context_processors: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
     urls: str | None = None
+    nav: str | None = None
+    base: Frontend | None = None  # the same frontend of the theme this one extends, whose files it lays over
+
+    @property
+    def lineage(self) -> tuple[Frontend, ...]:
+        """This frontend and the ones it extends, the furthest base first."""
+        return (*self.base.lineage, self) if self.base else (self,)
+
+    def gathered(self, key: str) -> tuple[str, ...]:
+        """A wiring list (dependencies, installed_apps ...) of the whole lineage, bases first, each entry once."""
+        entries = [entry for frontend in self.lineage for entry in _as_tuple(getattr(frontend, key))]
+        return tuple(dict.fromkeys(entries))
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ class ThemeManifest:
     core: SpecifierSet
     path: Path
     frontends: dict[str, Frontend]
+    extends: str | None = None
 
     @property
     def distribution(self) -> str:
@@ -102,6 +115,7 @@ def _from_data(data: dict[str, Any], folder: Path) -> ThemeManifest:
             context_processors=tuple(entry.get("context_processors", ())),
             packages=tuple(entry.get("packages", ())),
             urls=entry.get("urls"),
+            nav=entry.get("nav"),
         )
         for variant, entry in data["frontends"].items()
     }
@@ -112,4 +126,11 @@ def _from_data(data: dict[str, Any], folder: Path) -> ThemeManifest:
         core=SpecifierSet(data["core"]),
         path=folder,
         frontends=frontends,
+        extends=data.get("extends"),
     )
+
+
+def _as_tuple(value: tuple[str, ...] | str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value

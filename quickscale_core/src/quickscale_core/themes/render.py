@@ -1,7 +1,10 @@
 """Pure rendering of a theme frontend's files: the folder `frontend_<variant>/` mirrors the generated tree.
 
-Files ending in `.j2` are rendered with the starter's context (`project_name`), the
-rest are copied as they are; a path segment `project_name` becomes the project's name.
+Files ending in `.j2` are rendered with `project_name` and `modules` (the names of the
+project's modules; one that renders to nothing is left out), the rest are copied as
+they are; a path segment `project_name`
+becomes the project's name. A theme that extends another gets the other's files first,
+its own laid over them, and the wiring of both.
 """
 
 from __future__ import annotations
@@ -16,47 +19,79 @@ from quickscale_core.themes.manifest import Frontend, ThemeManifest
 TEMPLATE_SUFFIX = ".j2"
 NAME_PLACEHOLDER = "project_name"
 SKIPPED = {"__pycache__", ".pytest_cache"}
+BASE_TEMPLATE = "templates/base.html"
+NAV_ANCHOR = "{# quickscale anchor: nav"
+WIRING = ("dependencies", "installed_apps", "middleware", "context_processors", "packages")
 
 
 def theme_context(theme: ThemeManifest, frontend: Frontend) -> dict:
-    """What the starter's templates read to wire the theme in (settings, URLs, packages)."""
+    """What the starter's templates read to wire the theme in (settings, URLs, packages), bases included."""
     return {
         "name": theme.name,
         "version": theme.version,
         "frontend": frontend.name,
-        "dependencies": list(frontend.dependencies),
-        "installed_apps": list(frontend.installed_apps),
-        "middleware": list(frontend.middleware),
-        "context_processors": list(frontend.context_processors),
-        "packages": list(frontend.packages),
-        "urls": frontend.urls,
+        **{key: list(frontend.gathered(key)) for key in WIRING},
+        "urls": list(frontend.gathered("urls")),
     }
 
 
 def theme_files(theme: ThemeManifest, frontend: Frontend, context: dict) -> dict[str, str]:
-    """{project path: text} of every file of the theme's frontend, rendered with `context`."""
+    """{project path: text} of every file of the theme's frontend (over its bases' files), rendered with `context`."""
+    context = {"modules": [], **context}
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    files: dict[str, str] = {}
+    for layer in frontend.lineage:
+        files.update(_layer_files(environment, layer, context))
+    menu = list(frontend.gathered("nav"))
+    if menu:
+        files[BASE_TEMPLATE] = with_nav(files.get(BASE_TEMPLATE, ""), menu)
+    return files
+
+
+def with_nav(text: str, templates: list[str]) -> str:
+    """`text` (a base.html) with an include of each template on the lines above its nav anchor.
+
+    Above it, so a theme's entries come before the modules' (account menu last), which land below it."""
+    if not templates:
+        return text
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(NAV_ANCHOR):
+            indent = line[: len(line) - len(line.lstrip())]
+            includes = [f'{indent}{{% include "{template}" %}}\n' for template in templates]
+            return "".join([*lines[:index], *includes, *lines[index:]])
+    raise ThemeManifestError(
+        f"The theme's {BASE_TEMPLATE} has no line starting with {NAV_ANCHOR} #}} for its menu entries "
+        f"({', '.join(templates)}); a theme with nav ships a base.html that keeps that line."
+    )
+
+
+def _layer_files(environment: jinja2.Environment, frontend: Frontend, context: dict) -> dict:
     folder = frontend.folder
+    theme = folder.parent.name  # src/quickscale_themes/<t>/frontend_<variant>
     if not folder.is_dir():
         raise ThemeManifestError(
-            f"The theme {theme.name} declares the frontend {frontend.name} but has no folder "
+            f"The theme {theme} declares the frontend {frontend.name} but has no folder "
             f"frontend_{frontend.name}/; add it or remove the frontend from its theme.toml."
         )
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     files = {}
     for source in sorted(folder.rglob("*")):
         relative = source.relative_to(folder)
         if source.is_dir() or SKIPPED & set(relative.parts) or source.suffix == ".pyc":
             continue
-        files[_output_path(relative, context["project_name"])] = _render(environment, source, theme, context)
+        text = _render(environment, source, theme, context)
+        if source.suffix == TEMPLATE_SUFFIX and not text.strip():
+            continue  # a template that renders to nothing is a file this project does not get (api_routes without api)
+        files[_output_path(relative, context["project_name"])] = text
     return files
 
 
-def _render(environment: jinja2.Environment, source: Path, theme: ThemeManifest, context: dict) -> str:
+def _render(environment: jinja2.Environment, source: Path, theme: str, context: dict) -> str:
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ThemeManifestError(
-            f"The theme file {source.name} of {theme.name} is not UTF-8 text; themes ship text files only."
+            f"The theme file {source.name} of {theme} is not UTF-8 text; themes ship text files only."
         ) from None
     if source.suffix != TEMPLATE_SUFFIX:
         return text
@@ -64,7 +99,7 @@ def _render(environment: jinja2.Environment, source: Path, theme: ThemeManifest,
         return environment.from_string(text).render(context)
     except jinja2.TemplateError as error:
         raise ThemeManifestError(
-            f"The theme file {source.name} of {theme.name} cannot be rendered ({error}); fix it."
+            f"The theme file {source.name} of {theme} cannot be rendered ({error}); fix it."
         ) from None
 
 
