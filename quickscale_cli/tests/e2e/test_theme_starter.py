@@ -4,7 +4,8 @@ plans synced from the local Stripe fake. Under gunicorn with production settings
 and signed in, in Chromium at 390 px (dark scheme) and 1280 px (light scheme) has the status it should, sends the
 strict CSP, shows no console error or CSP violation, has 0 WCAG 2.1 AA violations from axe-core and no sideways
 scrolling; the menu works on a 360 px phone with and without JavaScript, and sign-up, sign-in and module forms
-post without JavaScript. Screenshots: test-artifacts/theme-starter/<modules>/<who>-<page>-<width>.png.
+post without JavaScript. Screenshots: test-artifacts/theme-starter/<modules>/<who>-<page>-<width>.png (and
+test-artifacts/theme-starter/readme-starter.png, the README's docs/images/starter.png).
 The deployment checks, migrations and the project's own tests of the themed combinations are in
 test_module_combinations.py."""
 
@@ -213,8 +214,9 @@ def sign_in(watch: PageWatch, url: str) -> None:
 
 
 def page_name(path: str) -> str:
-    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
-    return name[:60]
+    """A screenshot's name for `path`: the signed part of a link becomes "link", so names stay the same."""
+    path = re.sub(r"/[^/]{20,}/", "/link/", path)
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
 
 
 def check_pages(watch: PageWatch, site: Site, pages, shots: Path, who: str, width: int, scheme: str) -> None:
@@ -252,7 +254,7 @@ def test_every_theme_page_is_strict_clean_and_accessible(browser, sites, artifac
 
 
 @themed(EVERY)
-def test_pricing_lists_the_billing_plans_from_the_database(browser, sites, modules):
+def test_pricing_lists_the_billing_plans_from_the_database(browser, sites, modules, artifacts_dir):
     site = sites(modules)
     watch = PageWatch(browser, viewport={"width": 1280, "height": 900})
     try:
@@ -264,6 +266,12 @@ def test_pricing_lists_the_billing_plans_from_the_database(browser, sites, modul
         assert watch.page.locator("button", has_text="Subscribe to Team").is_visible()
         watch.page.click("[data-testid=interval-year]")
         assert "150.00 USD / year" in watch.page.locator(".billing-plans").text_content()
+        # The README's picture (docs/images/starter.png is this file): the signed-in shell over the plans.
+        sign_in(watch, site.url)
+        watch.page.set_viewport_size({"width": 1200, "height": 640})
+        watch.goto(f"{site.url}/pricing/")
+        (artifacts_dir / "theme-starter").mkdir(parents=True, exist_ok=True)
+        watch.page.screenshot(path=str(artifacts_dir / "theme-starter" / "readme-starter.png"))
     finally:
         watch.close()
 
