@@ -1,64 +1,207 @@
-"""The starter theme (htmx frontend) over auth, notifications and teams, as `quickscale create --theme starter`
-makes it (THEMES in conftest.py): under gunicorn with production settings, every theme page, signed out and
-signed in, in Chromium at 390 px and 1280 px sends the strict CSP, shows no console error or CSP violation and
-has 0 WCAG 2.1 AA violations from axe-core; the menu opens with Alpine.js and works without JavaScript.
+"""The starter theme (htmx frontend) as `quickscale create --theme starter` makes it, in both themed combinations
+(THEMES in conftest.py): over auth, notifications and teams on SQLite, and over every module on PostgreSQL with
+plans synced from the local Stripe fake. Under gunicorn with production settings, every theme page, signed out
+and signed in, in Chromium at 390 px (dark scheme) and 1280 px (light scheme) has the status it should, sends the
+strict CSP, shows no console error or CSP violation, has 0 WCAG 2.1 AA violations from axe-core and no sideways
+scrolling; the menu works on a 360 px phone with and without JavaScript, and sign-up, sign-in and module forms
+post without JavaScript. Screenshots: test-artifacts/theme-starter/<modules>/<who>-<page>-<width>.png (and
+test-artifacts/theme-starter/readme-starter.png, the README's docs/images/starter.png).
 The deployment checks, migrations and the project's own tests of the themed combinations are in
 test_module_combinations.py."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import re
+import subprocess
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 
-from testsupport.projects import PageWatch, fetch, free_port, gunicorn
+from testsupport.projects import PageWatch, Server, fetch, free_port, gunicorn
+
+from .conftest import THEMES
 
 pytestmark = pytest.mark.slow
 
-MODULES = "auth,notifications,teams"
+REPO = Path(__file__).resolve().parents[3]
+SMALL = "auth,notifications,teams"
+EVERY = "auth,teams,billing,notifications,api"
 EMAIL = "ada@example.com"
 PASSWORD = "correct-horse-battery-staple"
-MAKE_MEMBER = f"""
+# A member with a team (and a second member), a pending invitation, two unread notifications and an API key,
+# as far as the modules are installed; prints the signed links the pages need.
+SEED = f"""
+import json, secrets
+from datetime import timedelta
+from urllib.parse import urlsplit
 from allauth.account.models import EmailAddress
-from quickscale_modules.notifications.services import create_notification
-from quickscale_modules.teams.services import create_team
+from django.apps import apps
+from django.utils import timezone
 from users.models import User
 user = User.objects.create_user({EMAIL!r}, password={PASSWORD!r})
 EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-create_team("Acme", user)
-create_notification(user, "Welcome aboard")
+links = {{}}
+if apps.is_installed("quickscale_modules.teams"):
+    from quickscale_modules.teams.models import Invitation, Membership
+    from quickscale_modules.teams.services import accept_url, create_team
+    team = create_team("Acme", user)
+    Membership.objects.create(team=team, user=User.objects.create_user("grace@example.com"), role="member")
+    invitation = Invitation.objects.create(
+        team=team, email="linus@example.com", role="admin", invited_by=user, key=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    links["invitation"] = urlsplit(accept_url(invitation)).path
+if apps.is_installed("quickscale_modules.notifications"):
+    from quickscale_modules.notifications.services import create_notification
+    from quickscale_modules.notifications.tokens import make_unsubscribe_token
+    create_notification(user, "Welcome aboard", "Your account is ready.")
+    create_notification(user, "Grace joined Acme", link="/t/")
+    links["unsubscribe"] = "/notifications/unsubscribe/" + make_unsubscribe_token(user.email, "news") + "/"
+if apps.is_installed("quickscale_modules.api"):
+    from quickscale_modules.api.services import create_key
+    create_key(user, "CI deploys")
+print(json.dumps(links))
 """
-VISITOR_PAGES = ["/", "/pricing/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
-MEMBER_PAGES = [
-    "/",
-    "/pricing/",
-    "/accounts/",
-    "/accounts/email/",
-    "/accounts/password/change/",
-    "/t/",
-    "/t/new/",
-    "/notifications/",
-    "/notifications/preferences/",
-]
-WIDTHS = (390, 1280)
+# billing_sync against the Stripe fake: dj-stripe stores the prices the pricing page lists.
+SYNC_PLANS = (
+    "import stripe; stripe.api_base = {url!r}; "
+    "from django.core.management import call_command; call_command('billing_sync')"
+)
+TEST_STRIPE_KEY = "sk_test_" + "a" * 24  # a test-mode key: billing is configured, never live
+# (width, colour scheme): phones in dark mode, desktops in light mode, so each page is seen in both schemes.
+VIEWS = ((390, "dark"), (1280, "light"))
+
+
+def visitor_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
+    pages = [
+        ("/", 200),
+        ("/pricing/", 200),
+        ("/accounts/login/", 200),
+        ("/accounts/signup/", 200),
+        ("/accounts/password/reset/", 200),
+        ("/accounts/password/reset/done/", 200),
+        ("/accounts/confirm-email/", 200),
+        (links["invitation"], 200),
+        ("/t/invitations/not-a-link/", 410),
+        (links["unsubscribe"], 200),
+        ("/notifications/unsubscribe/not-a-link/", 400),
+        ("/no-such-page/", 404),
+    ]
+    if "billing" in modules:
+        pages.append(("/billing/?interval=year", 200))
+    return pages
+
+
+def member_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
+    pages = [
+        ("/", 200),
+        ("/pricing/", 200),
+        ("/accounts/", 200),
+        ("/accounts/email/", 200),
+        ("/accounts/password/change/", 200),
+        ("/accounts/2fa/", 200),
+        ("/accounts/2fa/totp/activate/", 200),
+        ("/accounts/3rdparty/", 200),
+        ("/accounts/logout/", 200),
+        ("/t/", 200),
+        ("/t/new/", 200),
+        ("/t/acme/members/", 200),
+        ("/t/acme/invitations/", 200),
+        ("/t/acme/settings/", 200),
+        ("/t/acme/leave/", 200),
+        ("/t/acme/delete/", 200),
+        (links["invitation"], 200),
+        ("/notifications/", 200),
+        ("/notifications/preferences/", 200),
+    ]
+    if "billing" in modules:
+        pages += [("/billing/manage/", 200), ("/billing/success/", 200), ("/billing/cancel/", 200)]
+    if "api" in modules:
+        pages.append(("/api/keys/", 200))
+    return pages
+
+
+class Site:
+    """A themed project under gunicorn, with the member of SEED and the signed links it printed."""
+
+    def __init__(self, modules: str, server: Server, links: dict[str, str]) -> None:
+        self.modules, self.server, self.links, self.url = modules, server, links, server.url
+
+
+def fake_stripe_class():
+    """The billing module's local Stripe fake (quickscale_modules/billing/tests/fakestripe.py)."""
+    path = REPO / "quickscale_modules" / "billing" / "tests" / "fakestripe.py"
+    spec = importlib.util.spec_from_file_location("starter_theme_fakestripe", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.FakeStripe
+
+
+def serve(stack: ExitStack, project, database_url: str, modules: str) -> Site:
+    port = free_port()
+    # The browser talks plain http to 127.0.0.1 while the proxy header says https: trust that origin for CSRF.
+    extra = {"CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}", "EMAIL_URL": "consolemail://"}
+    if "billing" in modules:
+        extra["STRIPE_SECRET_KEY"] = TEST_STRIPE_KEY
+    env = project.production_env(database_url, **extra)
+    if "billing" not in modules:
+        project.manage("migrate", "--noinput", env=env)
+    links = json.loads(project.manage("shell", "--no-imports", "-c", SEED, env=env).stdout.strip().splitlines()[-1])
+    if "billing" in modules:
+        stripe = fake_stripe_class()()
+        stripe_url = stripe.start()
+        stack.callback(stripe.stop)
+        stripe.add_price("pro_monthly", 1500, "month", name="Pro")
+        stripe.add_price("pro_yearly", 15000, "year", name="Pro")
+        stripe.add_price("team_monthly", 4900, "month", name="Team")
+        project.manage("shell", "--no-imports", "-c", SYNC_PLANS.format(url=stripe_url), env=env)
+    # Production serves static files from the collected manifest, as a deployment does.
+    project.manage("collectstatic", "--noinput", env=env)
+    return Site(modules, stack.enter_context(gunicorn(project, env=env, port=port)), links)
 
 
 @pytest.fixture(scope="module")
-def site(created, tmp_path_factory):
-    """The themed project under gunicorn with production settings, a member with a team and a notification."""
-    project = created(MODULES)
-    port = free_port()
-    database = tmp_path_factory.mktemp("theme-starter") / "db.sqlite3"
-    # The browser talks plain http to 127.0.0.1 while the proxy header says https: trust that origin for CSRF.
-    env = project.production_env(f"sqlite:///{database}", CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}")
-    project.manage("migrate", "--noinput", env=env)
-    project.manage("shell", "--no-imports", "-c", MAKE_MEMBER, env=env)
-    # Production serves static files from the collected manifest, as a deployment does.
-    project.manage("collectstatic", "--noinput", env=env)
-    with gunicorn(project, env=env, port=port) as server:
-        yield server
+def sites(created, migrated, postgres_url, tmp_path_factory):
+    """`sites(modules)`: that themed combination served (made on first use, stopped at the end of the module).
+    With billing the database is a copy of the one `migrated` brought up to date (dj-stripe's migrations take
+    minutes and run once per session); without it, a new SQLite file."""
+    made: dict[str, Site] = {}
+    with ExitStack() as stack:
+
+        def site(modules: str) -> Site:
+            if modules not in made:
+                if "billing" in modules:
+                    database_url = copy_database(stack, postgres_url, migrated(modules))
+                else:
+                    database_url = f"sqlite:///{tmp_path_factory.mktemp('theme-starter') / 'db.sqlite3'}"
+                made[modules] = serve(stack, created(modules), database_url, modules)
+            return made[modules]
+
+        yield site
 
 
-def shoot(watch: PageWatch, artifacts_dir, name: str, width: int) -> None:
-    watch.page.screenshot(path=str(artifacts_dir / f"theme-starter-{name}-{width}.png"), full_page=True)
+def copy_database(stack: ExitStack, postgres_url: str, source_url: str) -> str:
+    name = f"qs_theme_{uuid.uuid4().hex[:10]}"
+    psql(postgres_url, f'CREATE DATABASE "{name}" TEMPLATE "{urlsplit(source_url).path[1:]}"')
+    stack.callback(psql, postgres_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return urlunsplit(urlsplit(postgres_url)._replace(path=f"/{name}"))
+
+
+def psql(url: str, sql: str) -> None:
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)
+
+
+def themed(*names: str):
+    """One parameter per themed combination, in its xdist group so it shares the worker that made the project."""
+    assert all(THEMES.get(name) == "starter" for name in names)
+    return pytest.mark.parametrize(
+        "modules", [pytest.param(name, id=name, marks=pytest.mark.xdist_group(name)) for name in names]
+    )
 
 
 def sign_in(watch: PageWatch, url: str) -> None:
@@ -71,59 +214,129 @@ def sign_in(watch: PageWatch, url: str) -> None:
 
 
 def page_name(path: str) -> str:
-    return path.strip("/").replace("/", "-") or "home"
+    """A screenshot's name for `path`: the signed part of a link becomes "link", so names stay the same."""
+    path = re.sub(r"/[^/]{20,}/", "/link/", path)
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_theme_page_is_strict_clean_and_accessible(browser, site, artifacts_dir, width):
-    watch = PageWatch(browser, viewport={"width": width, "height": 900})
+def check_pages(watch: PageWatch, site: Site, pages, shots: Path, who: str, width: int, scheme: str) -> None:
+    for path, status in pages:
+        watch.check(f"{site.url}{path}", status)
+        # Nothing wider than the screen: no sideways scrolling on phones.
+        assert watch.page.evaluate("document.documentElement.scrollWidth") <= width, path
+        watch.page.screenshot(path=str(shots / f"{who}-{page_name(path)}-{width}.png"), full_page=True)
+    # Bulma follows the system's colour scheme: a dark page background in dark mode, a light one otherwise.
+    background = watch.page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    level = sum(int(part) for part in re.findall(r"\d+", background)[:3])
+    assert (level < 200) if scheme == "dark" else (level > 600), background
+
+
+@themed(SMALL, EVERY)
+@pytest.mark.parametrize("width,scheme", VIEWS, ids=[f"{w}px-{s}" for w, s in VIEWS])
+def test_every_theme_page_is_strict_clean_and_accessible(browser, sites, artifacts_dir, modules, width, scheme):
+    site = sites(modules)
+    shots = artifacts_dir / "theme-starter" / modules.replace(",", "-")
+    shots.mkdir(parents=True, exist_ok=True)
+    watch = PageWatch(browser, viewport={"width": width, "height": 900}, color_scheme=scheme)
     try:
-        for path in VISITOR_PAGES:
-            watch.check(f"{site.url}{path}")
-            shoot(watch, artifacts_dir, f"visitor-{page_name(path)}", width)
-        watch.check(f"{site.url}/no-such-page/", 404)
-        shoot(watch, artifacts_dir, "404", width)
-
+        check_pages(watch, site, visitor_pages(modules, site.links), shots, "visitor", width, scheme)
         sign_in(watch, site.url)
         assert watch.problems() == []
-        for path in MEMBER_PAGES:
-            watch.check(f"{site.url}{path}")
-            shoot(watch, artifacts_dir, f"member-{page_name(path)}", width)
+        check_pages(watch, site, member_pages(modules, site.links), shots, "member", width, scheme)
         # The app shell: team switcher (teams), unread badge (notifications), account menu (auth).
         header = watch.page.locator("header")
         assert "Acme" in header.locator(".qs-teams-switcher-list").text_content()
-        assert header.locator('[data-testid="unread-count"]').text_content() == "1"
+        assert header.locator('[data-testid="unread-count"]').text_content() == "2"
         assert EMAIL in header.locator(".account-menu").text_content()
+        assert (header.locator("a[href='/api/keys/']").count() == 1) == ("api" in modules)
     finally:
         watch.close()
 
 
-def test_the_menu_opens_with_alpine_on_a_phone(browser, site):
-    watch = PageWatch(browser, viewport={"width": 390, "height": 844})
+@themed(EVERY)
+def test_pricing_lists_the_billing_plans_from_the_database(browser, sites, modules, artifacts_dir):
+    site = sites(modules)
+    watch = PageWatch(browser, viewport={"width": 1280, "height": 900})
     try:
-        watch.goto(f"{site.url}/")
+        watch.goto(f"{site.url}/pricing/")
+        plans = watch.page.locator(".billing-plan")
+        assert plans.count() == 2
+        assert "15.00 USD / month" in plans.nth(0).text_content() and "Pro" in plans.nth(0).text_content()
+        assert "49.00 USD / month" in plans.nth(1).text_content()
+        assert watch.page.locator("button", has_text="Subscribe to Team").is_visible()
+        watch.page.click("[data-testid=interval-year]")
+        assert "150.00 USD / year" in watch.page.locator(".billing-plans").text_content()
+        # The README's picture (docs/images/starter.png is this file): the signed-in shell over the plans.
+        sign_in(watch, site.url)
+        watch.page.set_viewport_size({"width": 1200, "height": 640})
+        watch.goto(f"{site.url}/pricing/")
+        (artifacts_dir / "theme-starter").mkdir(parents=True, exist_ok=True)
+        watch.page.screenshot(path=str(artifacts_dir / "theme-starter" / "readme-starter.png"))
+    finally:
+        watch.close()
+
+
+@themed(SMALL)
+def test_without_billing_pricing_is_the_placeholder(sites, modules):
+    answer = fetch(f"{sites(modules).url}/pricing/", headers={"X-Forwarded-Proto": "https"})
+    assert answer.status == 200 and 'data-testid="pricing-placeholder"' in answer.text
+
+
+@themed(SMALL, EVERY)
+def test_the_menu_opens_with_alpine_on_a_360px_phone(browser, sites, modules):
+    site = sites(modules)
+    watch = PageWatch(browser, viewport={"width": 360, "height": 740}, color_scheme="dark")
+    try:
+        sign_in(watch, site.url)
         menu = watch.page.locator("#site-menu")
         assert not menu.is_visible()
         watch.page.click(".navbar-burger")
         assert menu.is_visible()
         assert watch.page.get_attribute(".navbar-burger", "aria-expanded") == "true"
+        watch.page.click(".account-menu summary")
+        watch.page.click(".account-menu a[href='/accounts/email/']")
+        watch.page.wait_for_load_state("networkidle")
+        assert watch.page.url.endswith("/accounts/email/")
+        assert watch.page.evaluate("document.documentElement.scrollWidth") <= 360
         assert watch.problems() == []
     finally:
         watch.close()
 
 
-def test_without_javascript_the_menu_shows_and_signing_in_works(browser, site):
-    watch = PageWatch(browser, viewport={"width": 390, "height": 844}, java_script_enabled=False)
+@themed(SMALL, EVERY)
+def test_without_javascript_the_menu_shows_and_forms_post(browser, sites, modules):
+    site = sites(modules)
+    watch = PageWatch(browser, viewport={"width": 360, "height": 740}, java_script_enabled=False)
     try:
-        watch.goto(f"{site.url}/")
+        # Sign up: allauth asks to confirm the address (the email goes to the console backend).
+        watch.goto(f"{site.url}/accounts/signup/")
         assert watch.page.locator("#site-menu").is_visible()
+        watch.page.fill("input[name=email]", "new@example.com")
+        watch.page.fill("input[name=password1]", PASSWORD)
+        watch.page.fill("input[name=password2]", PASSWORD)
+        watch.page.click("form.qs-auth-form button[type=submit]")
+        watch.page.wait_for_url("**/accounts/confirm-email/")
+        # Sign in, then the account menu (a <details>) and a module form, each without a line of JavaScript.
         sign_in(watch, site.url)
         watch.page.click(".account-menu summary")
         assert watch.page.locator(".account-menu a[href='/accounts/logout/']").is_visible()
+        watch.goto(f"{site.url}/t/new/")
+        watch.page.fill("input[name=name]", "Globex")
+        watch.page.click("form.qs-teams-form button[type=submit]")
+        watch.page.wait_for_url("**/t/globex/members/")
+        assert watch.page.locator("h1").text_content().strip() == "Globex"
+        if "api" in modules:
+            watch.goto(f"{site.url}/api/keys/")
+            watch.page.fill("input[name=name]", "Deploys")
+            watch.page.click("form.qs-api-form button[type=submit]")
+            watch.page.wait_for_load_state("networkidle")
+            assert len(watch.page.locator("[data-testid=new-key] code").text_content()) > 20
     finally:
         watch.close()
 
 
-def test_static_libraries_are_served_with_their_versions_in_the_path(site):
+@themed(SMALL)
+def test_static_libraries_are_served_with_their_versions_in_the_path(sites, modules):
+    site = sites(modules)
     for path in ("vendor/htmx-2.0.11/htmx.min.js", "vendor/alpinejs-csp-3.17.4/alpine-csp.min.js"):
         assert fetch(f"{site.url}/static/{path}", headers={"X-Forwarded-Proto": "https"}).status == 200

@@ -1,9 +1,11 @@
 """The starter theme as the contract in docs/themes.md asks: a valid manifest, a PEP 420 namespace, no inline
-code in any template, and every vendored library versioned and licensed."""
+code in any template, every vendored library versioned and licensed, and every module page and menu partial
+restyled by a template of the same name that keeps the module's data-testid hooks."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from quickscale_core.themes import find_themes
@@ -54,3 +56,36 @@ def test_every_vendored_library_is_versioned_and_licensed():
 def test_htmx_is_told_not_to_add_styles_or_evaluate_code():
     base = (FRONTEND / "templates" / "base.html.j2").read_text()
     assert '"includeIndicatorStyles": false' in base and '"allowEval": false' in base
+
+
+MODULE_TEMPLATES = sorted(REPO.glob("quickscale_modules/*/src/quickscale_modules/*/templates"))
+TEST_ID = re.compile(r'data-testid="([^"{]+)')
+
+
+def module_pages() -> dict[str, Path]:
+    """Every module template that renders a page inside the project's base.html, by template name."""
+    return {
+        str(path.relative_to(folder)): path
+        for folder in MODULE_TEMPLATES
+        for path in folder.rglob("*.html")
+        if '{% extends "base.html" %}' in path.read_text()
+    }
+
+
+def test_every_module_page_and_nav_partial_is_restyled_by_the_theme():
+    navs = {tomllib.loads(path.read_text()).get("nav") for path in REPO.glob("quickscale_modules/*/module.toml")}
+    names = {*module_pages(), *(nav for nav in navs if nav)}
+    assert len(names) >= 20
+    assert sorted(name for name in names if not (FRONTEND / "templates" / name).is_file()) == []
+
+
+def test_restyled_pages_keep_the_modules_test_ids():
+    # Tests (the modules', the project's and yours) find page parts by data-testid: a restyle must keep them.
+    lost = {}
+    for name, path in module_pages().items():
+        missing = set(TEST_ID.findall(path.read_text())) - set(
+            TEST_ID.findall((FRONTEND / "templates" / name).read_text())
+        )
+        if missing:
+            lost[name] = sorted(missing)
+    assert lost == {}

@@ -1,4 +1,4 @@
-"""The starter theme's pages: landing, pricing, the app shell's navigation and the error page."""
+"""The starter theme's pages: landing, pricing, the app shell's navigation, restyled module forms and the error page."""
 
 import pytest
 from django.apps import apps
@@ -47,3 +47,25 @@ def test_signed_in_users_see_the_app_shell(client, user):
     assert 'aria-label="Site"' in content
     if apps.is_installed("quickscale_modules.auth"):
         assert reverse("account_logout") in content
+
+
+def test_the_account_menu_links_the_pages_of_the_installed_modules(client, user):
+    if not apps.is_installed("quickscale_modules.auth"):
+        pytest.skip("the account menu comes with the auth module")
+    client.force_login(user)
+    content = client.get(reverse("home")).content.decode()
+    for app, url_name in (
+        ("quickscale_modules.notifications", "quickscale_notifications:preferences"),
+        ("quickscale_modules.api", "quickscale_api:keys"),
+    ):
+        if apps.is_installed(app):
+            assert f'href="{reverse(url_name)}"' in content
+
+
+def test_module_forms_render_as_bulma_fields(client, user):
+    if not apps.is_installed("quickscale_modules.teams"):
+        pytest.skip("the team form comes with the teams module")
+    client.force_login(user)
+    content = client.get(reverse("quickscale_teams:create")).content.decode()
+    assert '<label class="label" for="id_name">' in content
+    assert 'class="button is-link" type="submit"' in content
