@@ -172,29 +172,52 @@ def median(values: list[float]) -> float:
 
 
 def report(results: dict[str, list[Round]], servers: dict[str, str]) -> str:
-    one, two = (median([r.requests_per_second for r in results[t]]) for t in ("1 instance", "2 instances"))
+    rates = {topology: median([r.requests_per_second for r in rounds]) for topology, rounds in results.items()}
+    one, two = rates["1 instance"], rates["2 instances"]
     lines = ["| web instances behind HAProxy | requests/s (median) | rounds |", "|---|---|---|"]
     for topology, rounds in results.items():
-        rates = ", ".join(f"{r.requests_per_second:.0f}" for r in rounds)
-        lines.append(f"| {topology} | {median([r.requests_per_second for r in rounds]):.1f} | {rates} |")
+        each = ", ".join(f"{r.requests_per_second:.0f}" for r in rounds)
+        lines.append(f"| {topology} | {rates[topology]:.1f} | {each} |")
     lines.append(f"ratio 2 instances / 1 instance: {two / one:.2f}")
-    lines += [f"What limits it ({os.cpu_count()} cores; CPU used during the rounds, in cores busy on average):"]
-    for topology, rounds in results.items():
-        wall = sum(r.wall for r in rounds)
-        share = {name: sum(r.cpu[name] for r in rounds) / wall for name in rounds[0].cpu}
-        others = share["machine"] - sum(value for name, value in share.items() if name != "machine")
-        parts = [f"{name} {share[name]:.2f}" for name in ("web1", "web2", "haproxy", "wrk")]
-        lines.append(
-            f"- {topology}: " + ", ".join(parts) + f", other processes {max(others, 0):.2f}; "
-            f"machine {share['machine']:.2f} of {os.cpu_count()}"
-        )
-    lines.append(
-        "- Each instance is one sync gunicorn worker: one instance can use one core at most, so a second one can "
-        "at best double the rate. wrk and HAProxy run on the same cores and take their share, and so does anything "
-        "else running on this machine; when the machine is near all of its cores busy, that is the limit."
-    )
+    cores = os.cpu_count() or 1
+    lines.append(f"What limits it ({cores} cores; CPU used during the rounds, in cores busy on average):")
+    shares = {topology: cpu_shares(rounds) for topology, rounds in results.items()}
+    for topology, share in shares.items():
+        parts = [f"{name} {share[name]:.2f}" for name in ("web1", "web2", "haproxy", "wrk", "other processes")]
+        lines.append(f"- {topology}: " + ", ".join(parts) + f"; machine {share['machine']:.2f} of {cores}")
+    lines.append(verdict(shares, rates, cores))
     lines.append("Servers (all stopped): " + ", ".join(f"{name} at {url}" for name, url in servers.items()))
     return "\n".join(lines) + "\n"
+
+
+def cpu_shares(rounds: list[Round]) -> dict[str, float]:
+    """Cores kept busy on average over the rounds, per kind of process, plus the rest of the machine's load."""
+    wall = sum(r.wall for r in rounds)
+    share = {name: sum(r.cpu[name] for r in rounds) / wall for name in rounds[0].cpu}
+    ours = sum(value for name, value in share.items() if name != "machine")
+    return share | {"other processes": max(share["machine"] - ours, 0.0)}
+
+
+def verdict(shares: dict[str, dict[str, float]], rates: dict[str, float], cores: int) -> str:
+    """One sentence on the limit, from the CPU figures: the cores, or something else when some were idle."""
+    one, two = shares["1 instance"], shares["2 instances"]
+    web_one, web_two = one["web1"], two["web1"] + two["web2"]
+    efficiency = [rates[topology] / max(share["web1"] + share["web2"], 1e-9) for topology, share in shares.items()]
+    common = (
+        f"the instances got {web_one:.2f} cores with 1 instance and {web_two:.2f} with 2 "
+        f"({efficiency[0]:.0f} and {efficiency[1]:.0f} requests per instance core-second)"
+    )
+    if two["machine"] >= 0.9 * cores:
+        return (
+            f"- CPU is the limit: the machine was {two['machine']:.2f} of {cores} cores busy with 2 instances, and "
+            f"{common}; HAProxy and wrk took {two['haproxy'] + two['wrk']:.2f} and other processes "
+            f"{two['other processes']:.2f}. Each instance is one sync worker (one core at most), so 2 instances could "
+            f"double the rate only with 2 cores free for them."
+        )
+    return (
+        f"- The cores were not all busy ({two['machine']:.2f} of {cores} with 2 instances): {common}; the limit is "
+        f"elsewhere (PostgreSQL, Redis or wrk's connections waiting on the instances)."
+    )
 
 
 def create_database() -> str:

@@ -36,6 +36,7 @@ def test_reports_both_topologies_and_their_ratio(printed):
 def test_says_where_the_cpu_went(printed):
     for topology in ("1 instance", "2 instances"):
         assert re.search(rf"^- {topology}: web1 [\d.]+, web2 [\d.]+, haproxy [\d.]+, wrk [\d.]+", printed, re.M)
+    assert re.search(r"^- (CPU is the limit|The cores were not all busy)", printed, re.MULTILINE)
 
 
 def test_no_server_is_left_running(printed):
