@@ -59,9 +59,16 @@ class Process:
         self._signal(signal.SIGKILL)
 
     def stop(self, timeout: float = 15) -> None:
+        """SIGTERM (a graceful stop), SIGKILL for what is left after `timeout` s."""
         if not self.running():
             return
         self._signal(signal.SIGTERM, timeout)
+
+    def terminate(self) -> None:
+        """SIGTERM without waiting, so several processes stop side by side (then `stop()` each)."""
+        if self.running():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
 
     def _signal(self, number: int, timeout: float = 15) -> None:
         assert self.process is not None
@@ -192,7 +199,11 @@ class Proxy:
         config = folder / "haproxy.cfg"
         config.write_text(loopback_haproxy_config(shipped_config, port, stats_port, servers))
         process = Process([HAPROXY, "-db", "-f", config], folder / "haproxy.log", dict(os.environ), folder).start()
-        wait_for_port(port, process)
+        try:
+            wait_for_port(port, process)
+        except BaseException:
+            process.stop()
+            raise
         return cls(port=port, stats_port=stats_port, process=process)
 
     @property

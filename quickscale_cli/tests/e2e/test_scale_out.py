@@ -103,7 +103,10 @@ class Deployment:
             wait_for_port(self.ports[name], instance)
 
     def stop(self) -> None:
-        for process in [*self.instances.values(), *self.workers.values()]:
+        processes = [*self.instances.values(), *self.workers.values(), self.proxy.process]
+        for process in processes:
+            process.terminate()
+        for process in processes:
             process.stop()
 
     def start_worker(self, name: str) -> Process:
@@ -122,7 +125,7 @@ def project(created) -> InstalledProject:
 @pytest.fixture(scope="module")
 def deployment(project, migrated, postgres_url, redis_url, tmp_path_factory):
     """The deployment on loopback: PostgreSQL (a copy of the migrated database), Redis (a database of its own), an
-    SMTP server, HAProxy in front of gunicorn instances web1 and web2, Celery worker w1. All stopped after."""
+    SMTP server, HAProxy in front of gunicorn instances web1 and web2, Celery workers w1 and w2. All stopped after."""
     require("HAProxy", Path(HAPROXY).exists(), "run scripts/services.sh (it installs Debian's haproxy)")
     from aiosmtpd.controller import Controller
 
@@ -148,14 +151,14 @@ def deployment(project, migrated, postgres_url, redis_url, tmp_path_factory):
             NOTIFICATIONS_SEND_LEASE="3",
             PYTHONUNBUFFERED="1",
         )
-        project.manage("collectstatic", "--noinput", env=env)
         ports = {"web1": free_port(), "web2": free_port()}
         proxy = Proxy.start((project.path / "deploy" / "haproxy.cfg").read_text(), ports, folder)
-        cleanup.callback(proxy.process.stop)
         deployment = Deployment(project, env, proxy, {}, ports, {}, inbox, folder)
         cleanup.callback(deployment.stop)
-        # Both instances and the worker that sends the verification emails start side by side.
-        deployment.start_worker("w1")
+        # The two workers start while the static files are collected, then both instances side by side.
+        for name in ("w1", "w2"):
+            deployment.start_worker(name)
+        project.manage("collectstatic", "--noinput", env=env)
         for name in ports:
             deployment.start_instance(name, wait=False)
         proxy.wait_until_up(set(ports))
@@ -339,24 +342,20 @@ def statuses(deployment: Deployment) -> dict[str, int]:
 
 def test_queued_emails_arrive_exactly_once_when_one_of_two_workers_is_killed(deployment):
     count = 30
-    first, second = deployment.workers["w1"], deployment.start_worker("w2")
-    try:
-        wait_for_log(first, "ready.")
-        wait_for_log(second, "ready.")
-        # A third of the emails go out; then both workers are held in the middle of sending: the worst moment.
-        deployment.inbox.hold_after = len(deployment.inbox.messages) + count // 3
-        deployment.shell(QUEUE_EMAILS.format(count=count))
-        assert wait_until(lambda: deployment.inbox.held >= 2, 60), second.tail()
-        first.kill()
-        deployment.inbox.release()
-        assert len(readers(deployment.inbox)) < count
-        # The survivor takes over the dead worker's task (visibility timeout), then its claimed delivery (lease).
-        assert wait_until(lambda: len(readers(deployment.inbox)) >= count, 60), second.tail()
-        assert wait_until(lambda: statuses(deployment) == {"sent": count}, 30), statuses(deployment)
-        time.sleep(1)  # time for a duplicate to show up, were one on its way
-    finally:
-        # The last test: it leaves the deployment without a worker.
-        second.stop()
+    first, second = deployment.workers["w1"], deployment.workers["w2"]
+    wait_for_log(first, "ready.")
+    wait_for_log(second, "ready.")
+    # A third of the emails go out; then both workers are held in the middle of sending: the worst moment.
+    deployment.inbox.hold_after = len(deployment.inbox.messages) + count // 3
+    deployment.shell(QUEUE_EMAILS.format(count=count))
+    assert wait_until(lambda: deployment.inbox.held >= 2, 60), second.tail()
+    first.kill()
+    deployment.inbox.release()
+    assert len(readers(deployment.inbox)) < count
+    # The survivor takes over the dead worker's task (visibility timeout), then its claimed delivery (lease).
+    assert wait_until(lambda: len(readers(deployment.inbox)) >= count, 60), second.tail()
+    assert wait_until(lambda: statuses(deployment) == {"sent": count}, 30), statuses(deployment)
+    time.sleep(1)  # time for a duplicate to show up, were one on its way
 
     delivered = Counter(str(message["To"]) for message in readers(deployment.inbox))
     assert set(delivered) == {f"reader{number}@example.com" for number in range(count)}
