@@ -47,10 +47,22 @@ def postgres_url() -> str:
 @pytest.fixture
 def postgres_database(postgres_url: str):
     """A new, empty PostgreSQL database for one test; yields its URL and drops it after."""
+    url = create_database(postgres_url)
+    yield url
+    drop_database(postgres_url, url)
+
+
+def create_database(postgres_url: str, template: str | None = None) -> str:
+    """A new PostgreSQL database, empty or a copy of the one at URL `template` (nobody connected to it)."""
     name = f"qs_{uuid.uuid4().hex[:12]}"
-    _psql(postgres_url, f'CREATE DATABASE "{name}"')
-    parts = urlsplit(postgres_url)
-    yield urlunsplit(parts._replace(path=f"/{name}"))
+    copy = f' TEMPLATE "{urlsplit(template).path.lstrip("/")}"' if template else ""
+    _psql(postgres_url, f'CREATE DATABASE "{name}"{copy}')
+    return urlunsplit(urlsplit(postgres_url)._replace(path=f"/{name}"))
+
+
+def drop_database(postgres_url: str, url: str) -> None:
+    """Drop the database at `url`, and the test database Django may have made beside it."""
+    name = urlsplit(url).path.lstrip("/")
     _psql(postgres_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _psql(postgres_url, f'DROP DATABASE IF EXISTS "test_{name}" WITH (FORCE)')
 
