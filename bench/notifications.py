@@ -28,6 +28,8 @@ sys.path.insert(0, str(TESTS))
 from smtpcatcher import SMTPServer  # noqa: E402
 from workers import Worker, migrate, project_env, queue  # noqa: E402
 
+from testsupport.services import own_redis_database  # noqa: E402
+
 POSTGRES = os.environ.get("QS_TEST_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("QS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -41,8 +43,8 @@ def throughput(workers: int, messages: int, scratch: Path) -> float:
     name = f"qs_bench_{uuid.uuid4().hex[:10]}"
     psql(f'CREATE DATABASE "{name}"')
     try:
-        with SMTPServer() as smtp:
-            env = project_env(POSTGRES.rsplit("/", 1)[0] + f"/{name}", REDIS, smtp.port)
+        with SMTPServer() as smtp, own_redis_database(REDIS) as redis:
+            env = project_env(POSTGRES.rsplit("/", 1)[0] + f"/{name}", redis, smtp.port)
             migrate(env)
             queue(env, messages)
             started = [Worker(env, scratch / f"worker-{workers}-{n}.log", concurrency=1) for n in range(workers)]

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from testsupport.projects import InstalledProject, Response, free_port
 
@@ -85,25 +85,6 @@ class Process:
 
     def tail(self, characters: int = 3000) -> str:
         return self.log.read_text(errors="replace")[-characters:] if self.log.exists() else ""
-
-
-# The key that marks a Redis database as taken by one run of the tests (deleted with the rest by FLUSHDB).
-REDIS_CLAIM = "qs-test-scale-out-claim"
-
-
-def claim_redis_database(redis_url: str) -> str:
-    """URL of a Redis database that no other run uses now (cache, sessions, rate limits and task queue of one
-    deployment): the highest-numbered empty one, claimed with a key; FLUSHDB it when done."""
-    for number in range(15, 0, -1):
-        url = urlunsplit(urlsplit(redis_url)._replace(path=f"/{number}"))
-        if redis_cli(url, "DBSIZE") == "0" and redis_cli(url, "SET", REDIS_CLAIM, "1", "NX") == "OK":
-            return url
-    raise AssertionError(f"no empty Redis database on {redis_url}: FLUSHDB the ones a killed test run left")
-
-
-def redis_cli(url: str, *command: str) -> str:
-    result = subprocess.run(["redis-cli", "-u", url, *command], capture_output=True, text=True, check=True, timeout=30)
-    return result.stdout.strip()
 
 
 def gunicorn_instance(project: InstalledProject, env: dict[str, str], port: int, log: Path, workers: int = 2):

@@ -6,11 +6,13 @@ needs it is skipped on a developer machine and fails when CI is set.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -76,6 +78,38 @@ def redis_url() -> str:
     url = os.environ.get("QS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
     require("Redis", _listening(url))
     return url
+
+
+# The key that marks a Redis database as taken by one run of the tests (deleted with the rest by FLUSHDB).
+REDIS_CLAIM = "qs-test-redis-claim"
+
+
+@contextlib.contextmanager
+def own_redis_database(redis_url: str) -> Iterator[str]:
+    """URL of a Redis database no other test run uses meanwhile (suites run side by side and one may FLUSHDB its
+    own): the highest-numbered empty one, claimed with a key, emptied when the block ends."""
+    for number in range(15, 0, -1):
+        url = urlunsplit(urlsplit(redis_url)._replace(path=f"/{number}"))
+        if redis_cli(url, "DBSIZE") == "0" and redis_cli(url, "SET", REDIS_CLAIM, "1", "NX") == "OK":
+            break
+    else:
+        raise AssertionError(f"no empty Redis database on {redis_url}: FLUSHDB the ones a killed test run left")
+    try:
+        yield url
+    finally:
+        redis_cli(url, "FLUSHDB")
+
+
+@pytest.fixture
+def redis_database(redis_url) -> Iterator[str]:
+    """A Redis database of this test's alone (see own_redis_database)."""
+    with own_redis_database(redis_url) as url:
+        yield url
+
+
+def redis_cli(url: str, *command: str) -> str:
+    result = subprocess.run(["redis-cli", "-u", url, *command], capture_output=True, text=True, check=True, timeout=30)
+    return result.stdout.strip()
 
 
 @pytest.fixture(scope="session")

@@ -31,12 +31,10 @@ from testsupport.scaleout import (
     Process,
     Proxy,
     celery_worker,
-    claim_redis_database,
     gunicorn_instance,
-    redis_cli,
     wait_for_port,
 )
-from testsupport.services import create_database, drop_database, require
+from testsupport.services import create_database, drop_database, own_redis_database, require
 
 ALL_MODULES = "auth,teams,billing,notifications,api"
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(ALL_MODULES)]
@@ -133,8 +131,7 @@ def deployment(project, migrated, postgres_url, redis_url, tmp_path_factory):
     with ExitStack() as cleanup:
         database = create_database(postgres_url, template=migrated(ALL_MODULES))
         cleanup.callback(drop_database, postgres_url, database)
-        redis = claim_redis_database(redis_url)
-        cleanup.callback(redis_cli, redis, "FLUSHDB")
+        redis = cleanup.enter_context(own_redis_database(redis_url))
         inbox = Inbox()
         smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
         smtp.start()

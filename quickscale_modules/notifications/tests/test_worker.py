@@ -13,11 +13,11 @@ pytestmark = pytest.mark.slow
 COUNT = 500
 
 
-def test_500_notifications_arrive_exactly_once_across_a_sigkill(postgres_database, redis_url, smtp, tmp_path):
+def test_500_notifications_arrive_exactly_once_across_a_sigkill(postgres_database, redis_database, smtp, tmp_path):
     # Short broker visibility timeout and claim lease, so the killed worker's deliveries come back in seconds.
     env = project_env(
         postgres_database,
-        redis_url,
+        redis_database,
         smtp.port,
         CELERY_VISIBILITY_TIMEOUT="4",
         QUICKSCALE_NOTIFICATIONS_SEND_LEASE="3",

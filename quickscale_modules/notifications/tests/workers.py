@@ -10,21 +10,18 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 TESTS = Path(__file__).resolve().parent
 
 
 def project_env(database_url: str, redis_url: str, smtp_port: int, **extra: str) -> dict[str, str]:
-    """The environment of the project's processes: its own Redis database number and queue for this run."""
-    parts = urlsplit(redis_url)
-    redis_db = 1 + uuid.uuid4().int % 15
+    """The environment of the project's processes; `redis_url` is a database of this run's (own_redis_database)."""
     return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")]),
         "DJANGO_SETTINGS_MODULE": "notifications_testproject.settings",
         "DATABASE_URL": database_url,
-        "REDIS_URL": urlunsplit(parts._replace(path=f"/{redis_db}")),
+        "REDIS_URL": redis_url,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "QUICKSCALE_NOTIFICATIONS_QUEUE": f"qs-notifications-{uuid.uuid4().hex[:8]}",
         **extra,
