@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "users",
     "api_testproject",
+    # The bench's baseline authenticates with REST framework's own tokens.
+    "rest_framework.authtoken",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# As the generated project's base.py: a shared Redis cache when REDIS_URL is set (the bench sets it).
+if REDIS_URL := env("REDIS_URL", default=""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
 AUTH_USER_MODEL = "users.User"

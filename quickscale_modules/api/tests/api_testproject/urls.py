@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api_testproject.settings import AUTH_MANIFEST, MANIFEST
-from api_testproject.views import BareView, BrokenView
+from api_testproject.views import BareMeView, BareView, BrokenView
 
 urlpatterns = [
     path("bench/bare", BareView.as_view()),
+    path("bench/me", BareMeView.as_view()),
     path("api/broken", BrokenView.as_view()),
     path("admin/", admin.site.urls),
     path(AUTH_MANIFEST["url_prefix"], include(AUTH_MANIFEST["urls"])),

@@ -1,9 +1,13 @@
+from django.contrib.auth import get_user_model
 from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.permissions import AllowAny
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from quickscale_modules.api.resources.me import safe_fields
 
 
 class StrictCharField(serializers.CharField):
@@ -37,7 +41,7 @@ class NoteViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
 
 class BareView(APIView):
-    """The bench's baseline: REST framework with no authentication, permission or throttle."""
+    """The bench's floor: REST framework with no authentication, permission or throttle."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -46,6 +50,24 @@ class BareView(APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         return Response({"id": 1, "email": "bench@example.com"})
+
+
+class BareMeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = get_user_model()
+        fields = safe_fields(model)
+
+
+class BareMeView(APIView):
+    """The bench's baseline: GET /me as plain REST framework writes it, with its own token authentication."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    throttle_classes = []
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        return Response(BareMeSerializer(request.user).data)
 
 
 class BrokenView(APIView):

@@ -44,7 +44,10 @@ def revoke_key(user, prefix: str) -> bool:
 def find_key(prefix: str) -> UserAPIKey | None:
     if not PREFIX_PATTERN.fullmatch(prefix):
         return None
-    return UserAPIKey.objects.select_related("user").filter(prefix=prefix).first()
+    try:  # prefix is unique: get() spares first()'s ORDER BY and LIMIT
+        return UserAPIKey.objects.select_related("user").get(prefix=prefix)
+    except UserAPIKey.DoesNotExist:
+        return None
 
 
 def authenticate_key(raw_key: str) -> UserAPIKey | None:

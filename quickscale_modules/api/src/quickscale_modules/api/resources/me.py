@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -23,6 +25,15 @@ class MeSerializer(serializers.ModelSerializer):
         model = get_user_model()
         fields = safe_fields(model)
         read_only_fields = fields
+
+    _model_fields: dict | None = None
+
+    def get_fields(self) -> dict:
+        # ModelSerializer inspects the model again for every instance, which is most of this endpoint's cost;
+        # the user model's fields do not change while the process runs.
+        if MeSerializer._model_fields is None:
+            MeSerializer._model_fields = super().get_fields()
+        return copy.deepcopy(MeSerializer._model_fields)
 
 
 class MeView(APIView):
