@@ -302,6 +302,15 @@ class PageWatch:
         assert self.problems() == [], url
         assert accessibility_violations(self.page) == [], url
 
+    def sign_in(self, url: str, email: str, password: str) -> None:
+        """Sign in on the starter theme's login page of the site at `url`; fails unless the account menu shows."""
+        self.goto(f"{url}/accounts/login/")
+        self.page.fill("input[name=login]", email)
+        self.page.fill("input[name=password]", password)
+        self.page.click("form.qs-auth-form button[type=submit]")
+        self.page.wait_for_load_state("networkidle")
+        assert self.page.locator(".account-menu").count() == 1, self.page.url
+
     def close(self) -> None:
         self.context.close()
 

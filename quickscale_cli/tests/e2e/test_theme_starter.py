@@ -204,15 +204,6 @@ def themed(*names: str):
     )
 
 
-def sign_in(watch: PageWatch, url: str) -> None:
-    watch.goto(f"{url}/accounts/login/")
-    watch.page.fill("input[name=login]", EMAIL)
-    watch.page.fill("input[name=password]", PASSWORD)
-    watch.page.click("form.qs-auth-form button[type=submit]")
-    watch.page.wait_for_load_state("networkidle")
-    assert watch.page.locator(".account-menu").count() == 1, watch.page.url
-
-
 def page_name(path: str) -> str:
     """A screenshot's name for `path`: the signed part of a link becomes "link", so names stay the same."""
     path = re.sub(r"/[^/]{20,}/", "/link/", path)
@@ -240,7 +231,7 @@ def test_every_theme_page_is_strict_clean_and_accessible(browser, sites, artifac
     watch = PageWatch(browser, viewport={"width": width, "height": 900}, color_scheme=scheme)
     try:
         check_pages(watch, site, visitor_pages(modules, site.links), shots, "visitor", width, scheme)
-        sign_in(watch, site.url)
+        watch.sign_in(site.url, EMAIL, PASSWORD)
         assert watch.problems() == []
         check_pages(watch, site, member_pages(modules, site.links), shots, "member", width, scheme)
         # The app shell: team switcher (teams), unread badge (notifications), account menu (auth).
@@ -267,7 +258,7 @@ def test_pricing_lists_the_billing_plans_from_the_database(browser, sites, modul
         watch.page.click("[data-testid=interval-year]")
         assert "150.00 USD / year" in watch.page.locator(".billing-plans").text_content()
         # The README's picture (docs/images/starter.png is this file): the signed-in shell over the plans.
-        sign_in(watch, site.url)
+        watch.sign_in(site.url, EMAIL, PASSWORD)
         watch.page.set_viewport_size({"width": 1200, "height": 640})
         watch.goto(f"{site.url}/pricing/")
         (artifacts_dir / "theme-starter").mkdir(parents=True, exist_ok=True)
@@ -287,7 +278,7 @@ def test_the_menu_opens_with_alpine_on_a_360px_phone(browser, sites, modules):
     site = sites(modules)
     watch = PageWatch(browser, viewport={"width": 360, "height": 740}, color_scheme="dark")
     try:
-        sign_in(watch, site.url)
+        watch.sign_in(site.url, EMAIL, PASSWORD)
         menu = watch.page.locator("#site-menu")
         assert not menu.is_visible()
         watch.page.click(".navbar-burger")
@@ -317,7 +308,7 @@ def test_without_javascript_the_menu_shows_and_forms_post(browser, sites, module
         watch.page.click("form.qs-auth-form button[type=submit]")
         watch.page.wait_for_url("**/accounts/confirm-email/")
         # Sign in, then the account menu (a <details>) and a module form, each without a line of JavaScript.
-        sign_in(watch, site.url)
+        watch.sign_in(site.url, EMAIL, PASSWORD)
         watch.page.click(".account-menu summary")
         assert watch.page.locator(".account-menu a[href='/accounts/logout/']").is_visible()
         watch.goto(f"{site.url}/t/new/")

@@ -47,15 +47,6 @@ def site(created, tmp_path_factory):
         yield server
 
 
-def sign_in(watch: PageWatch, url: str) -> None:
-    watch.goto(f"{url}/accounts/login/")
-    watch.page.fill("input[name=login]", EMAIL)
-    watch.page.fill("input[name=password]", PASSWORD)
-    watch.page.click("form.qs-auth-form button[type=submit]")
-    watch.page.wait_for_load_state("networkidle")
-    assert watch.page.locator(".account-menu").count() == 1, watch.page.url
-
-
 def shoot(watch: PageWatch, artifacts_dir, name: str, width: int) -> None:
     # caret="initial": hiding the caret leaves style="" on inputs, which htmx would copy into swapped rows.
     path = artifacts_dir / f"theme-todo-{name}-{width}.png"
@@ -72,7 +63,7 @@ def test_every_todo_page_is_strict_clean_and_accessible(browser, site, artifacts
             shoot(watch, artifacts_dir, f"visitor-{name}", width)
         assert "/accounts/login/" in watch.page.url
 
-        sign_in(watch, site.url)
+        watch.sign_in(site.url, EMAIL, PASSWORD)
         pages = {
             "todo": "/todo/",
             "list": LIST,
@@ -97,7 +88,7 @@ def test_the_task_flows_with_htmx_change_the_page_in_place(browser, site, artifa
     # In dark mode (the system setting), so the contrast checks below cover the dark colours too.
     watch = PageWatch(browser, viewport={"width": 390, "height": 844}, color_scheme="dark")
     try:
-        sign_in(watch, site.url)
+        watch.sign_in(site.url, EMAIL, PASSWORD)
         watch.goto(f"{site.url}{LIST}")
         watch.page.evaluate("window.__samePage = true")  # gone if any step reloads the page
         watch.page.fill("#id_title", "Order the cake")
@@ -132,7 +123,7 @@ def test_the_task_flows_with_htmx_change_the_page_in_place(browser, site, artifa
 def test_the_task_flows_without_javascript_use_plain_forms(browser, site):
     watch = PageWatch(browser, viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     try:
-        sign_in(watch, site.url)
+        watch.sign_in(site.url, EMAIL, PASSWORD)
         watch.goto(f"{site.url}/todo/")
         assert watch.page.url.endswith(LIST)
         watch.page.fill("#id_title", "Print the badges")
