@@ -244,6 +244,31 @@ def test_every_theme_page_is_strict_clean_and_accessible(browser, sites, artifac
         watch.close()
 
 
+@themed(SMALL)
+def test_the_500_page_is_strict_clean_and_accessible(browser, created, sites, modules, tmp_path, artifacts_dir):
+    """A real server error: the same project, served with a database it cannot open, asked for a signed-in
+    page (the session cookie makes Django read the database)."""
+    site = sites(modules)  # built, seeded and its static files collected
+    project = created(modules)
+    port = free_port()
+    unreachable = f"sqlite:///{tmp_path / 'no-such-folder' / 'db.sqlite3'}"
+    env = project.production_env(unreachable, CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}")
+    shots = artifacts_dir / "theme-starter" / modules.replace(",", "-")
+    shots.mkdir(parents=True, exist_ok=True)
+    with gunicorn(project, env=env, port=port) as broken:
+        assert broken.url != site.url
+        for width, scheme in VIEWS:
+            watch = PageWatch(browser, viewport={"width": width, "height": 900}, color_scheme=scheme)
+            try:
+                watch.context.add_cookies([{"name": "sessionid", "value": "a" * 32, "url": broken.url}])
+                watch.check(f"{broken.url}/accounts/", 500)
+                assert watch.page.locator("h1").count() == 1
+                assert watch.page.evaluate("document.documentElement.scrollWidth") <= width
+                watch.page.screenshot(path=str(shots / f"server-error-{width}.png"), full_page=True)
+            finally:
+                watch.close()
+
+
 @themed(EVERY)
 def test_pricing_lists_the_billing_plans_from_the_database(browser, sites, modules, artifacts_dir):
     site = sites(modules)
