@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from quickscale_core.config.load import load_config
-from quickscale_core.errors import ConfigError, ThemeManifestError, ThemeSelectionError
+from quickscale_core.errors import ConfigError, ModuleRemovalError, ThemeManifestError, ThemeSelectionError
 from quickscale_core.modules.create import create_project
+from quickscale_core.project.generate import generate
 from quickscale_core.project.render import render_starter
 from quickscale_core.themes import choose_theme, find_themes
 from quickscale_core.themes.render import theme_context, theme_files, with_nav
@@ -205,3 +206,28 @@ def test_menu_entries_need_the_nav_anchor():
     assert with_nav(page, ["a.html"]).splitlines()[1] == '    {% include "a.html" %}'
     with pytest.raises(ThemeManifestError, match=r"has no line starting with .* for its menu entries"):
         with_nav("<nav></nav>\n", ["a.html"])
+
+
+def test_a_theme_that_needs_a_module_refuses_a_project_without_it(upstream_seed, tmp_path, monkeypatch, isolated_git):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ThemeSelectionError, match=r"^The todo theme needs the auth module; add auth to --modules"):
+        create_project("demo", None, tmp_path, repo=str(upstream_seed), theme="todo")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_module_that_pulls_in_the_needed_one_is_enough(upstream_seed, tmp_path, monkeypatch, isolated_git):
+    monkeypatch.chdir(tmp_path)
+    created = create_project("demo", "teams", tmp_path, repo=str(upstream_seed), theme="todo")
+    assert "auth" in load_config(created.path / "quickscale.yml").modules
+    assert (created.path / "todo" / "models.py").is_file()
+
+
+def test_the_module_a_projects_theme_needs_cannot_be_removed(upstream_seed, tmp_path, monkeypatch, isolated_git):
+    monkeypatch.chdir(tmp_path)
+    created = create_project("demo", "auth", tmp_path, repo=str(upstream_seed), theme="todo")
+    config = created.path / "quickscale.yml"
+    config.write_text(config.read_text().replace("  auth: {}\n", ""))
+    git(created.path, "commit", "-qam", "Drop auth")
+    with pytest.raises(ModuleRemovalError, match=r"^Cannot remove auth: the project's todo theme needs it; keep auth"):
+        generate(created.path)
+    assert (created.path / "todo").is_dir() and git(created.path, "status", "--porcelain") == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -77,4 +78,27 @@ def choose_theme(
     return manifest, manifest.frontends[variant]
 
 
-__all__ = ["THEMES_FOLDER", "ThemeManifestError", "choose_theme", "find_themes"]
+def missing_modules(theme: ThemeManifest, modules: Iterable[str]) -> list[str]:
+    """The modules the theme's pages need that `modules` leaves out."""
+    chosen = set(modules)
+    return [name for name in theme.requires if name not in chosen]
+
+
+def require_theme_modules(theme: ThemeManifest, modules: Iterable[str]) -> None:
+    """Refuse a new project's module selection that leaves out a module the theme's pages need."""
+    if missing := missing_modules(theme, modules):
+        names = ", ".join(missing)
+        raise ThemeSelectionError(
+            f"The {theme.name} theme needs the {names} module{'s' if len(missing) > 1 else ''}; add {names} to "
+            "--modules (or under modules: in quickscale.yml), or choose another theme."
+        )
+
+
+__all__ = [
+    "THEMES_FOLDER",
+    "ThemeManifestError",
+    "choose_theme",
+    "find_themes",
+    "missing_modules",
+    "require_theme_modules",
+]

@@ -59,6 +59,7 @@ class ThemeManifest:
     path: Path
     frontends: dict[str, Frontend]
     extends: str | None = None
+    requires: tuple[str, ...] = ()  # modules the theme's pages need
 
     @property
     def distribution(self) -> str:
@@ -127,6 +128,7 @@ def _from_data(data: dict[str, Any], folder: Path) -> ThemeManifest:
         path=folder,
         frontends=frontends,
         extends=data.get("extends"),
+        requires=tuple(data.get("requires", ())),
     )
 
 
