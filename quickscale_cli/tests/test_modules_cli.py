@@ -194,6 +194,11 @@ def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
             "Error: A frontend (htmx) is a variant of a theme's frontend; choose a theme too "
             "(available themes: starter, todo).\n",
         ),
+        (
+            ["--theme", "todo"],
+            "Error: The todo theme needs the auth module; add auth to --modules (or under modules: in "
+            "quickscale.yml), or choose another theme.\n",
+        ),
     ],
 )
 def test_create_refuses_an_unknown_theme_or_frontend_writing_nothing(upstream, workdir, args, message):
@@ -225,6 +230,7 @@ def test_list_themes_and_info_of_a_theme_that_extends_another(upstream, workdir)
     result = invoke("info", "todo", "--repo", str(upstream))
     assert result.exit_code == 0, result.output
     assert "Extends:         starter" in result.stdout
+    assert "Requires:        auth (modules its pages need)" in result.stdout
     # The wiring shown is what the project gets: the starter's first, then the todo theme's.
     assert "INSTALLED_APPS:  django_htmx, pages, todo" in result.stdout
     assert "URLs:            / -> pages.urls, todo.urls" in result.stdout

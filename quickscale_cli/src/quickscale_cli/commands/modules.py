@@ -66,6 +66,8 @@ def describe_theme(theme) -> list[str]:
     ]
     if theme.extends:
         lines.append(f"Extends:         {theme.extends} (its files first, this theme's laid over them)")
+    if theme.requires:
+        lines.append(f"Requires:        {', '.join(theme.requires)} (modules its pages need)")
     for frontend in theme.frontends.values():
         urls = frontend.gathered("urls")
         lines += [
