@@ -53,7 +53,7 @@ def serve(workdir: Path, database_url: str, workers: int = 1, **extra: str) -> I
     """Migrate `database_url`, make a user with a key, and serve the API with gunicorn from this venv."""
     env = django_env(database_url, **extra)
     project = InstalledProject(name="api_testproject", path=workdir, venv=Path(sys.prefix), env=env)
-    project.run(project.python, "-m", "django", "migrate", "--noinput")
+    project.run(project.python, "-m", "django", "migrate", "--noinput", "--run-syncdb")  # dj-stripe: syncdb
     key = project.run(project.python, "-m", "django", "shell", "--no-imports", "-c", MAKE_KEY).stdout.strip()
     with gunicorn(project, env, workers=workers) as server:
         yield ServedApi(url=server.url, key=key, log=server.log)
