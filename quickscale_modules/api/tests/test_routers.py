@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from apiflows import error_of, with_key
 from rest_framework.routers import SimpleRouter
@@ -49,3 +54,35 @@ def test_the_keys_list_is_paginated(client, user, api_key):
 def test_a_bad_page_or_page_size_is_a_400_saying_what_to_send(client, api_key, query, message):
     response = client.get(f"/api/v1/keys?{query}", **with_key(api_key))
     assert response.status_code == 400 and error_of(response)["details"] == message
+
+
+def manage(modules: str, *args: str) -> subprocess.CompletedProcess:
+    """manage.py `args` in the test project with auth, api and `modules` (QS_API_TEST_MODULES, "" for none)."""
+    env = {**os.environ, "QS_API_TEST_MODULES": modules, "DJANGO_SETTINGS_MODULE": "api_testproject.settings"}
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-m", "django", *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+SHOW_ROUTES = "from quickscale_modules.api.routers import router; import quickscale_modules.api.urls; " + (
+    "print(sorted(prefix for prefix, _, _ in router.registry))"
+)
+
+
+def test_the_installed_modules_resources_are_registered():
+    prefixes = [prefix for prefix, _, _ in router.registry]
+    assert "teams" in prefixes and r"teams/(?P<team>[-a-zA-Z0-9_]+)/memberships" in prefixes
+
+
+@pytest.mark.slow
+def test_without_the_other_modules_only_the_api_modules_own_resources_are_there():
+    result = manage("", "shell", "--no-imports", "-c", SHOW_ROUTES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['keys', 'notes']"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("modules", ["", "teams,billing,notifications"])
+def test_the_migrations_match_the_models_with_and_without_the_other_modules(modules):
+    result = manage(modules, "makemigrations", "--check", "--dry-run", "quickscale_api")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout

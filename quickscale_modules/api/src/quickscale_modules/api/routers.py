@@ -18,8 +18,9 @@ from rest_framework.routers import SimpleRouter
 from quickscale_modules.api.resources import keys
 
 # Installed app -> the module of this package that holds its endpoints (a `register(router)` function).
-# The teams, billing and notifications entries come with their resources/<module>.py.
-MODULE_RESOURCES: dict[str, str] = {}
+MODULE_RESOURCES: dict[str, str] = {
+    "quickscale_modules.teams": "quickscale_modules.api.resources.teams",
+}
 
 router = SimpleRouter(trailing_slash=False)
 keys.register(router)
