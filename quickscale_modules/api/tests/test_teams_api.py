@@ -186,3 +186,8 @@ def test_the_session_works_as_a_key_does(client, people, team):
 def test_a_role_patch_without_a_role_changes_nothing(client, people, team):
     response = patch(client, membership_path(team, people["member"]), {}, key_of(people["owner"]))
     assert response.status_code == 200 and response.json()["role"] == MEMBER
+
+
+def test_a_name_that_is_not_a_string_is_a_400(client, people, team):
+    response = patch(client, "/api/v1/teams/acme", {"name": 0}, key_of(people["owner"]))
+    assert response.status_code == 400 and "name" in error_of(response)["details"]

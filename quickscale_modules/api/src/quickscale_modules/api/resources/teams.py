@@ -88,8 +88,17 @@ class TeamSerializer(serializers.ModelSerializer):
         return self.context["roles"][team.pk]
 
 
+class StrictRegexField(serializers.RegexField):
+    """A string and only a string, as the schema says: REST framework's CharField would turn 0 into "0"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class TeamRenameSerializer(serializers.Serializer):
-    name = serializers.RegexField(
+    name = StrictRegexField(
         TEAM_NAME_PATTERN,
         max_length=100,
         trim_whitespace=False,  # the services strip the name
