@@ -1,7 +1,8 @@
 """Isolation through the API, property-based (as the teams module's own test_isolation.py): random teams,
 users and memberships; each user, with their API key, lists exactly their teams and each team's members, and
 every request for a team they are not in, or for another team's membership through a team's URL, is a 404
-(or a 403 for a member whose role does not allow the action, which reveals nothing of other teams)."""
+(or a 403 for a member whose role does not allow the action, which reveals nothing of other teams). A team
+key of the user's reaches its team alone."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quickscale_modules.api import services as api_services
+from quickscale_modules.api.models import UserAPIKey
 from quickscale_modules.teams.models import Membership, Team
 from quickscale_modules.teams.roles import ADMIN, MEMBER, OWNER, allows
 
@@ -90,6 +92,21 @@ def check_user(client: Client, user, role_in: dict[int, str]) -> None:
                 assert response.json()["error"]["code"] == ("not_found" if expected == 404 else "permission_denied")
     assert sorted(Membership.objects.values_list("pk", "role")) == sorted((m.pk, m.role) for m in memberships)
     assert sorted(Team.objects.values_list("slug", "name")) == sorted((t.slug, t.name) for t in teams)
+    check_team_keys(client, user, teams, role_in)
+
+
+def check_team_keys(client: Client, user, teams: list[Team], role_in: dict[int, str]) -> None:
+    """A key of each of the user's teams lists that team alone, and every other team is a 404 to it."""
+    for team in teams:
+        if team.pk not in role_in:
+            continue
+        _, secret = UserAPIKey.objects.create_key(user=user, name="team key", team_id=team.pk)
+        headers = with_key(secret)
+        assert [t["slug"] for t in results(client.get("/api/v1/teams", **headers))] == [team.slug]
+        for other in teams:
+            if other.pk != team.pk:
+                assert client.get(f"/api/v1/teams/{other.slug}", **headers).status_code == 404
+                assert client.get(f"/api/v1/teams/{other.slug}/memberships", **headers).status_code == 404
 
 
 @pytest.mark.django_db

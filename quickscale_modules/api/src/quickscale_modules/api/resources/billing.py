@@ -2,11 +2,12 @@
 
 The payer is the billing module's: services.payer_for_request (the user, or their team when
 QUICKSCALE_BILLING_CUSTOMER = "team"), and what it reads is the local summary row that the billing webhooks
-keep current: a request here never calls Stripe.
+keep current: a request here never calls Stripe. A team key's payer, with per-team billing, is its team.
 """
 
 from __future__ import annotations
 
+from django.apps import apps
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -14,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from quickscale_modules.billing import services
+from quickscale_modules.billing.conf import billing_settings
 from quickscale_modules.billing.models import SubscriptionStatus
 
 
@@ -56,6 +58,14 @@ class BillingViewSet(viewsets.ViewSet):
     @action(detail=False, methods=["get"])
     def subscription(self, request: Request) -> Response:
         """The payer's subscription and what it grants (empty entitlements without a current subscription)."""
+        if billing_settings.CUSTOMER == "team" and apps.is_installed("quickscale_modules.teams"):
+            from quickscale_modules.api.resources.teams import key_team_id, teams_of
+
+            if key_team_id(request) is not None:
+                # A team key bills its team: what billing's team resolver reads first (request.team).
+                request.team = teams_of(request).first()
+                if request.team is None:  # the key's user is no longer in the team: nobody pays here
+                    return Response(SubscriptionSerializer(summary(None)).data)
         return Response(SubscriptionSerializer(summary(services.payer_for_request(request))).data)
 
 

@@ -8,6 +8,7 @@
     PATCH  /teams/{slug}/memberships/{id}      change a member's role (roles allowed to "change_role")
     DELETE /teams/{slug}/memberships/{id}      remove a member (roles allowed to "remove_member")
 
+A team key (docs/modules/api.md, "Keys per team") reaches its team alone: the user's other teams are 404 to it.
 A team the user does not belong to is a 404, whether it exists or not, and so is a membership of another
 team; a member whose role does not allow the action gets a 403. The services decide the rest (only an owner
 acts on an owner; a team keeps an owner: 409).
@@ -23,6 +24,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from quickscale_modules.api.models import UserAPIKey
 from quickscale_modules.api.schema import ErrorResponseSerializer
 from quickscale_modules.teams import services
 from quickscale_modules.teams.exceptions import NotAllowed, TeamsError
@@ -58,8 +60,16 @@ def refused(error: TeamsError) -> exceptions.APIException:
 
 
 def teams_of(request) -> QuerySet[Team]:
-    """The teams a request may reach: the user's teams (services.teams_for)."""
-    return services.teams_for(request.user)
+    """The teams a request may reach: the user's teams (services.teams_for); with a team key, that team alone."""
+    teams = services.teams_for(request.user)
+    team_id = key_team_id(request)
+    return teams if team_id is None else teams.filter(pk=team_id)
+
+
+def key_team_id(request) -> int | None:
+    """The team of the request's API key, when it is a team key."""
+    key = request.auth
+    return key.team_id if isinstance(key, UserAPIKey) else None
 
 
 def membership_in(request, slug: str) -> Membership:
