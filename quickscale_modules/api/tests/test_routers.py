@@ -57,8 +57,8 @@ def test_a_bad_page_or_page_size_is_a_400_saying_what_to_send(client, api_key, q
 
 
 def manage(modules: str, *args: str) -> subprocess.CompletedProcess:
-    """manage.py `args` in the test project with auth, api and `modules` (QS_API_TEST_MODULES, "" for none)."""
-    env = {**os.environ, "QS_API_TEST_MODULES": modules, "DJANGO_SETTINGS_MODULE": "api_testproject.settings"}
+    """manage.py `args` in the test project with auth, api and `modules` (QS_TEST_MODULES, "" for none)."""
+    env = {**os.environ, "QS_TEST_MODULES": modules, "DJANGO_SETTINGS_MODULE": "api_testproject.settings"}
     env["DATABASE_URL"] = "sqlite://:memory:"
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])
     return subprocess.run([sys.executable, "-m", "django", *args], env=env, capture_output=True, text=True, timeout=120)
