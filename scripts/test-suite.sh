@@ -4,7 +4,10 @@
 # quickscale_cli/e2e is the end-to-end suite of created projects (every module combination, each made and
 # installed once), run on QS_E2E_WORKERS processes (default 3) with pytest-xdist, one worker per combination.
 # A module runs in a venv of its own (<module>/.venv): the module (editable) with its dev group, quickscale-core
-# (testsupport and the end-to-end tests use it) and the modules its module.toml `requires`, plus the src/
+# (testsupport and the end-to-end tests use it), the modules its module.toml `requires` and those its
+# pyproject.toml lists as `[tool.quickscale] test-modules` (modules its tests also install, such as the api
+# module's resources for teams, billing and notifications; never a dependency of the module; their names are
+# in QS_TEST_MODULES for its test project), plus the src/
 # folders and the repository root on sys.path (src/ first, so the packages win over the same-named repository
 # folders; the root for testsupport). Expects scripts/setup.sh --dev to have run (scripts/test.sh does it).
 set -euo pipefail
@@ -34,6 +37,10 @@ case "$suite" in
     venv="$root/$module/.venv"
     [ -x "$venv/bin/python" ] || "$bin/uv" venv --quiet --python "$bin/python" "$venv"
     required=$("$bin/python" -c 'import sys, tomllib; print(" ".join(tomllib.load(open(sys.argv[1], "rb")).get("requires", [])))' "$module/module.toml")
+    # The modules its tests also install, told to its test project too (QS_TEST_MODULES, comma-separated).
+    test_modules=$("$bin/python" -c 'import sys, tomllib; print(",".join(tomllib.load(open(sys.argv[1], "rb")).get("tool", {}).get("quickscale", {}).get("test-modules", [])))' "$module/pyproject.toml")
+    export QS_TEST_MODULES=$test_modules
+    required+=" ${test_modules//,/ }"
     editables=()
     for name in $required; do editables+=(-e "$root/quickscale_modules/$name"); done
     (cd "$module" && "$bin/uv" pip install --quiet --python "$venv/bin/python" -e . --group dev -e "$root/quickscale_core" "${editables[@]}")

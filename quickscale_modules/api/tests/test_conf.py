@@ -18,10 +18,16 @@ def test_an_unknown_setting_names_itself():
         _ = api_settings.NOPE
 
 
+# run_checks() runs every installed app's checks, and dj-stripe's (billing is installed here) read the database.
+checks_db = pytest.mark.django_db
+
+
+@checks_db
 def test_the_wired_settings_pass_the_checks():
     assert [message for message in run_checks() if message.id.startswith("quickscale_api")] == []
 
 
+@checks_db
 @override_settings(QUICKSCALE_API_USER_RATE="lots", QUICKSCALE_API_ANON_RATE=5)
 def test_a_malformed_rate_is_reported_by_check():
     messages = [message for message in run_checks() if message.id == "quickscale_api.E001"]
@@ -31,6 +37,7 @@ def test_a_malformed_rate_is_reported_by_check():
     ]
 
 
+@checks_db
 @override_settings(QUICKSCALE_API_PAGE_SIZE=500)
 def test_a_page_size_above_the_maximum_is_reported_by_check():
     assert [message.id for message in run_checks() if message.id.startswith("quickscale_api")] == [

@@ -186,3 +186,9 @@ def test_a_wrong_secret_and_an_unknown_prefix_take_the_same_path(api_key):
     # The library's comparison is Django's constant_time_compare, which is secrets/hmac.compare_digest.
     assert crypto.constant_time_compare is django_crypto.constant_time_compare
     assert django_crypto.secrets.compare_digest is hmac.compare_digest
+
+
+def test_without_teams_to_choose_from_the_form_has_no_team_field():
+    from quickscale_modules.api.forms import NewKeyForm
+
+    assert "team" not in NewKeyForm(teams=None).fields

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -83,3 +84,10 @@ def test_the_list_needs_a_login_and_pages_long_lists(client, signed_in, user, se
     assert signed_in.get("/notifications/?page=2").content.decode().count('data-testid="notification"') == 2
     client.logout()
     assert client.get("/notifications/")["Location"].startswith("/login/")
+
+
+def test_notifications_of_a_user_are_theirs_newest_first(user, other_user):
+    first, second = add(user, 2)
+    add(other_user, 1)
+    assert list(services.notifications_of(user)) == [second, first]
+    assert list(services.notifications_of(AnonymousUser())) == []

@@ -145,8 +145,15 @@ def test_billing_is_for_the_roles_the_table_gives(db, role):
     assert services.can(holder, "manage_billing") == (role in PERMISSIONS["manage_billing"])
 
 
+@pytest.mark.parametrize("role", Role.values)
+def test_api_keys_are_for_the_roles_the_table_gives(db, role):
+    holder = Membership(role=role)
+    assert services.can(holder, "manage_api_keys") == (role in PERMISSIONS["manage_api_keys"])
+
+
 def test_every_permission_has_an_http_action_or_is_a_service_check():
-    assert {a.permission for a in ACTIONS.values()} | {"manage_billing"} == set(PERMISSIONS)
+    service_checks = {"manage_billing", "manage_api_keys"}
+    assert {a.permission for a in ACTIONS.values()} | service_checks == set(PERMISSIONS)
 
 
 def _docs_table() -> dict[str, frozenset[str]]:

@@ -254,3 +254,14 @@ def test_reading_helpers_for_anonymous_users(team):
     assert list(services.teams_for(AnonymousUser())) == []
     assert services.get_membership(AnonymousUser(), team) is None
     assert not services.can(None, "view")
+
+
+def test_teams_allowing_an_action_follow_the_role_table(team, owner, admin_user, member_user):
+    other = make_team("Beta", member_user, member=[admin_user])
+    assert list(services.teams_allowing(owner, "manage_api_keys")) == [team]
+    assert list(services.teams_allowing(admin_user, "manage_api_keys")) == [team]  # a member of Beta only
+    assert list(services.teams_allowing(member_user, "manage_api_keys")) == [other]
+    assert list(services.teams_allowing(admin_user, "delete")) == []
+    from django.contrib.auth.models import AnonymousUser
+
+    assert list(services.teams_allowing(AnonymousUser(), "view")) == []

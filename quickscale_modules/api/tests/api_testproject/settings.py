@@ -85,8 +85,30 @@ for rate in ("KEY_RATE", "USER_RATE", "ANON_RATE"):
     if f"QUICKSCALE_API_{rate}" in env:
         vars()[f"QUICKSCALE_API_{rate}"] = env(f"QUICKSCALE_API_{rate}")
 
-# What `quickscale create` does with each manifest, required modules first: apps, middleware, settings block.
-for manifest in (AUTH_MANIFEST, MANIFEST):
+# The modules installed beside auth and api, whose API resources (resources/<module>.py) are tested here:
+# QS_TEST_MODULES, which scripts/test-suite.sh sets from pyproject.toml's [tool.quickscale] test-modules
+# (teams, billing, notifications). Without it (the bench, which serves this project), auth and api alone.
+TEST_MODULES = [name for name in env("QS_TEST_MODULES", default="").split(",") if name]
+MODULE_MANIFESTS = {
+    name: tomllib.loads((MODULES_DIR / name / "module.toml").read_text(encoding="utf-8")) for name in TEST_MODULES
+}
+
+# What `quickscale create` does with each manifest, required modules first: apps, middleware, context
+# processors, settings block.
+for manifest in (AUTH_MANIFEST, *MODULE_MANIFESTS.values(), MANIFEST):
     INSTALLED_APPS += manifest["installed_apps"]
     MIDDLEWARE += manifest.get("middleware", [])
+    TEMPLATES[0]["OPTIONS"]["context_processors"] += manifest.get("context_processors", [])
     exec(manifest["settings"])
+
+if "billing" in MODULE_MANIFESTS:
+    # Billing without Stripe keys: the API only reads the local summary rows, never Stripe (the fake Stripe of
+    # the billing tests is not needed). What the test plans grant:
+    QUICKSCALE_BILLING_ENTITLEMENTS = {
+        "pro_monthly": {"export": True, "projects": 10},
+        "basic_monthly": {"projects": 3},
+    }
+    QUICKSCALE_BILLING_CUSTOMER = env("QUICKSCALE_BILLING_CUSTOMER", default="user")
+    # dj-stripe's migrations take a minute; its tables come straight from its models (migrate --run-syncdb, as
+    # the test database is made). The billing module's own migrations run as usual.
+    MIGRATION_MODULES = {"djstripe": None}

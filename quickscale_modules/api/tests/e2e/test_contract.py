@@ -2,7 +2,9 @@
 
 For every operation, 100 generated valid requests and 50 generated invalid ones, with the API key: no 5xx,
 invalid input rejected, and every response (status code, content type, headers, body) one the schema
-documents. The schema is generated here, at collection, and must be the one the server serves.
+documents. Every other valid request has its path parameters replaced by the ids of the served user's own
+objects (their key, team, membership, notification: served.MAKE_KEY), so that generated queries and bodies
+reach real objects, not only 404s. The schema is generated here, at collection, and must be the one the server serves.
 Generation is derandomized: every run sends the same requests, so CI is reproducible; changing EXAMPLES or
 the schema draws new ones.
 """
@@ -42,6 +44,25 @@ CASES = [
 ]
 
 
+def real_path_parameters(path: str, objects: dict) -> dict[str, str]:
+    """The served user's own object for each parameter of `path`."""
+    by_name = {"prefix": objects["prefix"], "slug": objects["team"], "team": objects["team"]}
+    by_name["id"] = objects["notification"] if path.startswith("/api/v1/notifications/") else objects["membership"]
+    return {name: str(by_name[name]) for name in by_name if "{" + name + "}" in path}
+
+
+def test_the_real_objects_are_found(served_api):
+    for path in ("/api/v1/keys/{prefix}", "/api/v1/teams/{slug}", "/api/v1/notifications/{id}"):
+        target = path.format(**real_path_parameters(path, served_api.objects))
+        assert fetch(f"{served_api.url}{target}", headers=served_api.headers).status == 200, target
+    memberships = fetch(
+        f"{served_api.url}/api/v1/teams/{served_api.objects['team']}/memberships", headers=served_api.headers
+    )
+    assert json.loads(memberships.body)["count"] == 2
+    subscription = json.loads(fetch(f"{served_api.url}/api/v1/billing/subscription", headers=served_api.headers).body)
+    assert subscription["status"] == "active" and subscription["entitlements"]["projects"] == 10
+
+
 def test_the_server_serves_this_schema(served_api):
     response = fetch(f"{served_api.url}/api/v1/schema/?format=json")
     assert response.status == 200 and json.loads(response.body) == SCHEMA
@@ -61,6 +82,8 @@ def test_every_response_matches_the_schema(served_api, path, method, mode):
         derandomize=True,
     )
     def check(case):
+        if mode is GenerationMode.POSITIVE and case.path_parameters and len(sent) % 2 == 0:
+            case.path_parameters = {**case.path_parameters, **real_path_parameters(path, served_api.objects)}
         assume(len(case.formatted_path) + len(urlencode(case.query or {}, doseq=True)) < MAX_TARGET)
         sent.append(case)
         case.call_and_validate(base_url=served_api.url, headers=served_api.headers, timeout=60)

@@ -12,11 +12,11 @@ if admin.site.is_registered(APIKey):
 class UserAPIKeyAdmin(admin.ModelAdmin):
     """Staff see and revoke keys; only their owners create them (on the API keys page), so no key passes here."""
 
-    list_display = ["name", "prefix", "user", "created", "expiry_date", "last_used_at", "revoked"]
+    list_display = ["name", "prefix", "user", "team_id", "created", "expiry_date", "last_used_at", "revoked"]
     list_filter = ["revoked"]
     search_fields = ["name", "prefix", "user__email"]
-    fields = ["name", "prefix", "user", "created", "expiry_date", "last_used_at", "revoked"]
-    readonly_fields = ["name", "prefix", "user", "created", "expiry_date", "last_used_at"]
+    fields = ["name", "prefix", "user", "team_id", "created", "expiry_date", "last_used_at", "revoked"]
+    readonly_fields = ["name", "prefix", "user", "team_id", "created", "expiry_date", "last_used_at"]
     list_select_related = ["user"]
 
     def has_add_permission(self, request) -> bool:

@@ -14,6 +14,18 @@ class NewKeyForm(forms.Form):
         help_text="Optional: the key stops working at the end of this day (UTC).",
     )
 
+    def __init__(self, *args, teams=None, **kwargs):
+        """`teams`: those the user may make keys for (services.key_teams); a choice of them when there are any."""
+        super().__init__(*args, **kwargs)
+        if teams:
+            self.fields["team"] = forms.ModelChoiceField(
+                teams,
+                required=False,
+                to_field_name="slug",
+                empty_label="None: a personal key, for all your teams",
+                help_text="A team key works only in that team (the teams you own or administer).",
+            )
+
     def clean_expires_on(self):
         expires_on = self.cleaned_data["expires_on"]
         if expires_on is not None and expires_on < timezone.now().date():

@@ -18,12 +18,18 @@ from quickscale_modules.api.forms import NewKeyForm
 @require_http_methods(["GET", "POST"])
 def keys(request: HttpRequest) -> HttpResponse:
     """GET lists the keys; a valid POST creates one and shows it, this once (the page is not cached)."""
-    form = NewKeyForm(request.POST or None)
+    teams = services.key_teams(request.user)
+    form = NewKeyForm(request.POST or None, teams=teams)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _, new_key = services.create_key(request.user, form.cleaned_data["name"], form.expires_at())
-        form = NewKeyForm()
-    context = {"form": form, "new_key": new_key, "keys": list(services.keys_of(request.user))}
+        team = form.cleaned_data.get("team")
+        _, new_key = services.create_key(request.user, form.cleaned_data["name"], form.expires_at(), team=team)
+        form = NewKeyForm(teams=teams)
+    keys = list(services.keys_of(request.user))
+    slugs = services.team_slugs(request.user) if any(key.team_id for key in keys) else {}
+    for key in keys:
+        key.team_slug = slugs.get(key.team_id)
+    context = {"form": form, "new_key": new_key, "keys": keys, "teams": teams is not None}
     return render(request, "quickscale_api/keys.html", context)
 
 

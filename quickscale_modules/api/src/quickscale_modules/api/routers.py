@@ -18,8 +18,11 @@ from rest_framework.routers import SimpleRouter
 from quickscale_modules.api.resources import keys
 
 # Installed app -> the module of this package that holds its endpoints (a `register(router)` function).
-# The teams, billing and notifications entries come with their resources/<module>.py.
-MODULE_RESOURCES: dict[str, str] = {}
+MODULE_RESOURCES: dict[str, str] = {
+    "quickscale_modules.teams": "quickscale_modules.api.resources.teams",
+    "quickscale_modules.billing": "quickscale_modules.api.resources.billing",
+    "quickscale_modules.notifications": "quickscale_modules.api.resources.notifications",
+}
 
 router = SimpleRouter(trailing_slash=False)
 keys.register(router)

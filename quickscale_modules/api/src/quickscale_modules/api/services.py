@@ -3,6 +3,7 @@
 from quickscale_modules.api import services
 key, secret = services.create_key(user, "CI deploys")   # show `secret` once; it is never stored
 services.revoke_key(user, key.prefix)
+key, secret = services.create_key(user, "Acme's CI", team=team)   # a team key (teams module installed)
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -26,9 +28,39 @@ PREFIX_PATTERN = re.compile(r"[A-Za-z0-9]{8}")
 _UNKNOWN_KEY_HASH = UserAPIKey.objects.key_generator.hash(get_random_string(41))
 
 
-def create_key(user, name: str, expires_at: datetime | None = None) -> tuple[UserAPIKey, str]:
-    """Create a key for `user`; returns it and the full key, which only the caller ever sees."""
-    return UserAPIKey.objects.create_key(user=user, name=name, expiry_date=expires_at)
+def create_key(user, name: str, expires_at: datetime | None = None, team=None) -> tuple[UserAPIKey, str]:
+    """Create a key for `user`; returns it and the full key, which only the caller ever sees.
+
+    With `team`, a team key: one of key_teams(user), else ValueError."""
+    allowed = key_teams(user) if team is not None else None
+    if team is not None and (allowed is None or not allowed.filter(pk=team.pk).exists()):
+        raise ValueError("You can make API keys only for the teams you manage.")
+    team_id = team.pk if team is not None else None
+    return UserAPIKey.objects.create_key(user=user, name=name, expiry_date=expires_at, team_id=team_id)
+
+
+def key_teams(user) -> QuerySet | None:
+    """The teams `user` may make keys for (their role allows manage_api_keys); None without the teams app."""
+    if not apps.is_installed("quickscale_modules.teams"):
+        return None
+    from quickscale_modules.teams.services import teams_allowing
+
+    return teams_allowing(user, "manage_api_keys")
+
+
+def team_slugs(user) -> dict[int, str]:
+    """Team id -> slug of the user's teams, to show which team a key belongs to ({} without the teams app)."""
+    if not apps.is_installed("quickscale_modules.teams") or not user.is_authenticated:
+        return {}
+    from quickscale_modules.teams.services import teams_for
+
+    return dict(teams_for(user).values_list("pk", "slug"))
+
+
+def revoke_team_keys(team_id: int, user=None) -> int:
+    """Revoke the keys of a team (of one user only, with `user`): the team is gone or the user left it."""
+    keys = UserAPIKey.objects.filter(team_id=team_id, revoked=False)
+    return keys.filter(user=user).update(revoked=True) if user is not None else keys.update(revoked=True)
 
 
 def keys_of(user) -> QuerySet[UserAPIKey]:

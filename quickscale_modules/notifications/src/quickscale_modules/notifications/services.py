@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -183,6 +184,13 @@ def preferences(email: str) -> list[dict[str, Any]]:
 
 def create_notification(user: Any, title: str, body: str = "", link: str = "") -> Notification:
     return Notification.objects.create(user=user, title=title, body=body, link=link)
+
+
+def notifications_of(user: Any) -> QuerySet[Notification]:
+    """The user's in-app notifications, newest first (none for an anonymous user)."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
 
 
 def unread_count(user: Any) -> int:

@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "transfer_ownership": frozenset({OWNER}),
     "delete": frozenset({OWNER}),
     "manage_billing": frozenset({OWNER}),
+    "manage_api_keys": frozenset({OWNER, ADMIN}),
 }
 
 

@@ -66,6 +66,14 @@ def can(membership: Membership | None, action: str) -> bool:
     return membership is not None and allows(membership.role, action)
 
 
+def teams_allowing(user, action: str) -> QuerySet[Team]:
+    """The teams of `user` in which their role allows `action` (a key of roles.PERMISSIONS), by name."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    roles = [role for role in Role.values if allows(role, action)]
+    return Team.objects.filter(memberships__user=user, memberships__role__in=roles).order_by("name", "pk")
+
+
 def last_used_team(user) -> Team | None:
     """The team `user` worked in last, else their first team, else None."""
     membership = (

@@ -15,11 +15,15 @@ from quickscale_modules.api.models import UserAPIKey
 class KeySerializer(serializers.ModelSerializer):
     expires_at = serializers.DateTimeField(source="expiry_date", allow_null=True, read_only=True)
     created_at = serializers.DateTimeField(source="created", read_only=True)
+    team = serializers.SerializerMethodField(help_text="The slug of a team key's team; null for a personal key.")
 
     class Meta:
         model = UserAPIKey
-        fields = ["prefix", "name", "created_at", "expires_at", "last_used_at", "revoked"]
+        fields = ["prefix", "name", "created_at", "expires_at", "last_used_at", "revoked", "team"]
         read_only_fields = fields
+
+    def get_team(self, key: UserAPIKey) -> str | None:
+        return self.context["team_slugs"].get(key.team_id) if key.team_id is not None else None
 
 
 @extend_schema_view(
@@ -35,6 +39,10 @@ class KeyViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the model, with no user
             return UserAPIKey.objects.none()
         return services.keys_of(self.request.user)
+
+    def get_serializer_context(self):
+        """The slugs of the user's teams, for the team keys (one query, not one per key)."""
+        return {**super().get_serializer_context(), "team_slugs": services.team_slugs(self.request.user)}
 
 
 def register(router) -> None:

@@ -1,0 +1,87 @@
+"""/api/v1/notifications: the user's in-app notifications, through the notifications module's services.
+
+    GET  /notifications                  newest first, paginated
+    GET  /notifications/{id}             one of them
+    POST /notifications/{id}/read        mark it read (again: no change)
+    POST /notifications/read-all         mark every unread one read; answers how many
+    GET  /notifications/unread-count     how many are unread (the nav badge's number)
+
+Another user's notification is a 404.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from quickscale_modules.notifications import services
+from quickscale_modules.notifications.models import Notification
+
+# The largest id a notification can have (a 64-bit primary key): a larger one is simply not found.
+MAX_ID = 2**63 - 1
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    read = serializers.BooleanField(source="is_read", read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "link", "read", "read_at", "created_at"]
+        read_only_fields = fields
+
+
+UNREAD = inline_serializer("UnreadCount", {"unread": serializers.IntegerField(help_text="Unread notifications.")})
+MARKED = inline_serializer("MarkedRead", {"marked": serializers.IntegerField(help_text="How many were unread.")})
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["notifications"], description="The current user's notifications, newest first."),
+    retrieve=extend_schema(tags=["notifications"], description="One of the user's notifications; another's is 404."),
+)
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = NotificationSerializer
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the model, with no user
+            return Notification.objects.none()
+        return services.notifications_of(self.request.user)
+
+    def get_object(self) -> Notification:
+        pk = int(self.kwargs["pk"])
+        notification = self.get_queryset().filter(pk=pk).first() if pk <= MAX_ID else None
+        if notification is None:
+            raise Http404("No such notification.")
+        return notification
+
+    @extend_schema(
+        tags=["notifications"],
+        request=None,
+        responses=NotificationSerializer,
+        description="Mark the notification read; one already read stays as it was.",
+    )
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk: str):
+        notification = self.get_object()
+        services.mark_read(request.user, notification.pk)
+        notification.refresh_from_db()
+        return Response(self.get_serializer(notification).data)
+
+    @extend_schema(
+        tags=["notifications"], request=None, responses=MARKED, description="Mark every unread notification read."
+    )
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        return Response({"marked": services.mark_all_read(request.user)})
+
+    @extend_schema(tags=["notifications"], responses=UNREAD, description="How many notifications are unread.")
+    @action(detail=False, methods=["get"], url_path="unread-count", pagination_class=None)
+    def unread_count(self, request):
+        return Response({"unread": services.unread_count(request.user)})
+
+
+def register(router) -> None:
+    router.register("notifications", NotificationViewSet, basename="notification")
