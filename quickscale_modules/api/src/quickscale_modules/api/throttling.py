@@ -90,7 +90,7 @@ def count_requests(counters: dict[str, int]) -> list[int]:
 def _count_in_redis(cache: RedisCache, counters: dict[str, int]) -> list[int]:
     # Django's cache API takes three round trips per counter (add, then incr's EXISTS and INCRBY); one script
     # counts them all in one, atomically. The values stay plain integers that cache.get reads.
-    keys = [cache.make_and_validate_key(key) for key in counters]
+    keys = [cache.make_key(key) for key in counters]  # made of scope, id and window: nothing to validate
     return _script_of(cache)(keys=keys, args=list(counters.values()))
 
 
