@@ -32,10 +32,11 @@ def create_key(user, name: str, expires_at: datetime | None = None, team=None) -
     """Create a key for `user`; returns it and the full key, which only the caller ever sees.
 
     With `team`, a team key: one of key_teams(user), else ValueError."""
-    allowed = key_teams(user) if team is not None else None
-    if team is not None and (allowed is None or not allowed.filter(pk=team.pk).exists()):
-        raise ValueError("You can make API keys only for the teams you manage.")
-    team_id = team.pk if team is not None else None
+    if team is not None:
+        allowed = key_teams(user)
+        if allowed is None or not allowed.filter(pk=team.pk).exists():
+            raise ValueError("You can make API keys only for the teams you manage.")
+    team_id = None if team is None else team.pk
     return UserAPIKey.objects.create_key(user=user, name=name, expiry_date=expires_at, team_id=team_id)
 
 

@@ -11,17 +11,14 @@ Another user's notification is a 404.
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from quickscale_modules.api.resources.lookup import by_id_or_404
 from quickscale_modules.notifications import services
 from quickscale_modules.notifications.models import Notification
-
-# The largest id a notification can have (a 64-bit primary key): a larger one is simply not found.
-MAX_ID = 2**63 - 1
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -51,11 +48,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return services.notifications_of(self.request.user)
 
     def get_object(self) -> Notification:
-        pk = int(self.kwargs["pk"])
-        notification = self.get_queryset().filter(pk=pk).first() if pk <= MAX_ID else None
-        if notification is None:
-            raise Http404("No such notification.")
-        return notification
+        return by_id_or_404(self.get_queryset(), self.kwargs["pk"], "No such notification.")
 
     @extend_schema(
         tags=["notifications"],

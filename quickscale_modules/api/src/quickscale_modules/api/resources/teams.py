@@ -16,6 +16,9 @@ acts on an owner; a team keeps an owner: 409).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
@@ -25,6 +28,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from quickscale_modules.api.models import UserAPIKey
+from quickscale_modules.api.resources.lookup import by_id_or_404
 from quickscale_modules.api.schema import ErrorResponseSerializer
 from quickscale_modules.teams import services
 from quickscale_modules.teams.exceptions import NotAllowed, TeamsError
@@ -52,11 +56,16 @@ CONFLICT = OpenApiResponse(
 )
 
 
-def refused(error: TeamsError) -> exceptions.APIException:
-    """The API's answer to a refusal of the teams services, with the services' one-sentence message."""
-    if isinstance(error, NotAllowed):
-        return exceptions.PermissionDenied(str(error))
-    return Conflict(str(error))
+@contextmanager
+def answering_refusals() -> Iterator[None]:
+    """A refusal of the teams services inside the block becomes the API's answer, with the services' sentence:
+    403 when the role does not allow it, 409 when the team's state does not."""
+    try:
+        yield
+    except NotAllowed as error:
+        raise exceptions.PermissionDenied(str(error)) from None
+    except TeamsError as error:
+        raise Conflict(str(error)) from None
 
 
 def teams_of(request) -> QuerySet[Team]:
@@ -173,10 +182,8 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         rename = TeamRenameSerializer(data=request.data, partial=True)
         rename.is_valid(raise_exception=True)
         if "name" in rename.validated_data:
-            try:
+            with answering_refusals():
                 team = services.rename_team(team, rename.validated_data["name"], by=request.user)
-            except TeamsError as error:
-                raise refused(error) from None
         return Response(self.get_serializer(team).data)
 
     @extend_schema(
@@ -189,10 +196,8 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def leave(self, request, slug: str):
         self.get_object()
         require(self.membership, "leave")
-        try:
+        with answering_refusals():
             services.leave_team(self.membership)
-        except TeamsError as error:
-            raise refused(error) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -201,8 +206,6 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 TEAM_SLUG = OpenApiParameter(
     "team", str, OpenApiParameter.PATH, pattern="^[-a-zA-Z0-9_]+$", description="The team's slug."
 )
-# The largest id a membership can have (a 64-bit primary key): a larger one is simply not found.
-MAX_ID = 2**63 - 1
 
 
 @extend_schema(parameters=[TEAM_SLUG])
@@ -241,11 +244,7 @@ class MembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_object(self) -> Membership:
         """A membership of this team; another team's (or a number no row can have) is 404."""
-        pk = int(self.kwargs["pk"])
-        target = self.get_queryset().filter(pk=pk).first() if pk <= MAX_ID else None
-        if target is None:
-            raise Http404("No such member.")
-        return target
+        return by_id_or_404(self.get_queryset(), self.kwargs["pk"], "No such member.")
 
     def partial_update(self, request, team: str, pk: str):
         require(self.membership, "change_role")
@@ -253,19 +252,15 @@ class MembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         change = RoleChangeSerializer(data=request.data, partial=True)
         change.is_valid(raise_exception=True)
         if "role" in change.validated_data:
-            try:
+            with answering_refusals():
                 target = services.change_role(target, change.validated_data["role"], by=request.user)
-            except TeamsError as error:
-                raise refused(error) from None
         return Response(self.get_serializer(target).data)
 
     def destroy(self, request, team: str, pk: str):
         require(self.membership, "remove_member")
         target = self.get_object()
-        try:
+        with answering_refusals():
             services.remove_member(target, by=request.user)
-        except TeamsError as error:
-            raise refused(error) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
