@@ -14,16 +14,12 @@ squashed them. The report goes to stdout, and to `--output` when given.
 from __future__ import annotations
 
 import argparse
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
-from quickscale_bench.main import tool_versions
+from quickscale_bench.main import report_in_workspace
 from quickscale_bench.migrate import first_migrate
-from quickscale_bench.procs import BenchError
-from quickscale_bench.report import machine_line, render, write
-from quickscale_bench.workspace import workspace
+from quickscale_bench.report import write
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,17 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="one run each, the goal not judged")
     parser.add_argument("--output", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
-    # A terminated bench still drops its databases and removes its scratch folder (the `finally` blocks run).
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    try:
-        with workspace() as ws:
-            result = first_migrate(ws, 1 if args.smoke else args.runs, originals=args.originals)
-            text = render([result], machine_line(tool_versions(ws)), smoke=args.smoke)
-    except BenchError as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    except subprocess.CalledProcessError as error:  # setting up the bench's venv failed; uv said why above
-        print(f"Error: `{' '.join(map(str, error.cmd))}` exited {error.returncode}.", file=sys.stderr)
+    runs = 1 if args.smoke else args.runs
+    text = report_in_workspace(lambda ws: [first_migrate(ws, runs, originals=args.originals)], smoke=args.smoke)
+    if text is None:
         return 1
     print(text, end="")
     if args.output:

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -86,6 +87,20 @@ def _second_word(*command: str | Path) -> str:
     return words[1] if len(words) > 1 else "?"
 
 
+def report_in_workspace(benchmarks: Callable[[Workspace], list[Result]], smoke: bool, keep: bool = False) -> str | None:
+    """The report of `benchmarks` run in a new workspace; None, with one `Error:` line printed, when a step failed."""
+    # A terminated bench still stops its servers and removes its scratch folder (the `finally` blocks run).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        with workspace(keep=keep) as ws:
+            return render(benchmarks(ws), machine_line(tool_versions(ws)), smoke=smoke)
+    except BenchError as error:
+        print(f"Error: {error}", file=sys.stderr)
+    except subprocess.CalledProcessError as error:  # setting up the bench's venv failed; uv said why above
+        print(f"Error: `{' '.join(map(str, error.cmd))}` exited {error.returncode}.", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     plan = SMOKE if args.smoke else FULL
@@ -95,17 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     if "serving" in only and not shutil.which("wrk"):
         print("Error: wrk is not installed; run scripts/services.sh (Debian: apt-get install wrk).", file=sys.stderr)
         return 1
-    # A terminated bench still stops its servers and removes its scratch folder (the `finally` blocks run).
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    try:
-        with workspace(keep=args.keep) as ws:
-            results = run_benchmarks(ws, plan, only)
-            text = render(results, machine_line(tool_versions(ws)), smoke=args.smoke)
-    except BenchError as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    except subprocess.CalledProcessError as error:  # setting up the bench's venv failed; uv said why above
-        print(f"Error: `{' '.join(map(str, error.cmd))}` exited {error.returncode}.", file=sys.stderr)
+    text = report_in_workspace(lambda ws: run_benchmarks(ws, plan, only), smoke=args.smoke, keep=args.keep)
+    if text is None:
         return 1
     print(text, end="")
     output = args.output or (None if args.smoke else LATEST)
