@@ -11,9 +11,7 @@ anything else, and reversing, is left to Django.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
-from django.db import migrations, transaction
+from django.db import migrations
 from django.db.migrations.operations import AddField, CreateModel
 
 
@@ -23,14 +21,12 @@ class SquashedMigration(migrations.Migration):
         if not self._creates_models_only(created):
             return super().apply(project_state, schema_editor, collect_sql)
         self._advance_state(project_state, created)
-        atomic = not schema_editor.atomic_migration and self.atomic
-        with transaction.atomic(schema_editor.connection.alias) if atomic else nullcontext():
-            for operation in created:
-                if collect_sql:
-                    schema_editor.collected_sql += ["--", f"-- {operation.describe()}", "--"]
-                model = project_state.apps.get_model(self.app_label, operation.name)
-                if operation.allow_migrate_model(schema_editor.connection.alias, model):
-                    schema_editor.create_model(model)
+        for operation in created:
+            if collect_sql:
+                schema_editor.collected_sql += ["--", f"-- {operation.describe()}", "--"]
+            model = project_state.apps.get_model(self.app_label, operation.name)
+            if operation.allow_migrate_model(schema_editor.connection.alias, model):
+                schema_editor.create_model(model)
         return project_state
 
     def _creates_models_only(self, created: list[CreateModel]) -> bool:
