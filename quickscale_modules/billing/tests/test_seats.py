@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import checks
 from django.test import override_settings
+from stripeevents import event
+from test_webhooks import deliver
 
 from quickscale_modules.billing import services
 from quickscale_modules.billing.models import BillingCustomer
@@ -59,6 +61,30 @@ def test_members_joining_and_leaving_change_the_seats_in_stripe(
     assert [c["proration_behavior"] for c in changes] == ["create_prorations"] * 2  # Stripe prorates each change
     with django_capture_on_commit_callbacks(execute=True):
         teams.remove_member(membership, by=user)
+    customer.refresh_from_db()
+    assert (customer.quantity, item_quantity(fake_stripe, customer)) == (2, 2)
+
+
+def test_members_who_join_while_checkout_is_open_are_charged_when_it_completes(
+    client, signed_in, fake_stripe, user, team, catalog, django_capture_on_commit_callbacks
+):
+    signed_in.post("/billing/checkout/", {"price": "pro_monthly"})  # one seat: the owner
+    session = next(o for o in fake_stripe.objects.values() if o["object"] == "checkout.session")
+    join(team, user, "bob@example.com", django_capture_on_commit_callbacks)  # while the owner is on Checkout
+    fake_stripe.complete_checkout(session["id"])
+    assert deliver(client, event("checkout.session.completed", fake_stripe.objects[session["id"]])).status_code == 200
+    customer = BillingCustomer.objects.get()
+    assert (customer.quantity, item_quantity(fake_stripe, customer)) == (2, 2)
+
+
+def test_seats_lowered_in_the_portal_are_set_back_to_the_member_count(
+    client, fake_stripe, user, team, subscribe, django_capture_on_commit_callbacks
+):
+    customer = subscribe(team)
+    join(team, user, "bob@example.com", django_capture_on_commit_callbacks)
+    subscription = fake_stripe.objects[customer.subscription_id]
+    subscription["items"]["data"][0]["quantity"] = 1  # the customer lowers the quantity in the portal
+    assert deliver(client, event("customer.subscription.updated", subscription)).status_code == 200
     customer.refresh_from_db()
     assert (customer.quantity, item_quantity(fake_stripe, customer)) == (2, 2)
 
