@@ -4,6 +4,8 @@ every other member sees the plan read-only and gets 403 for a direct POST, with 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
@@ -14,6 +16,11 @@ from quickscale_modules.teams.roles import ADMIN
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("team_billing")]
 
+# The starter theme restyles these pages with copies of its own (quickscale_billing/*.html): both are checked.
+THEME_TEMPLATES = (
+    Path(__file__).resolve().parents[3]
+    / "quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates"
+)
 WRITES = ["/billing/checkout/", "/billing/portal/", "/billing/subscription/cancel/", "/billing/subscription/resume/"]
 READ_ONLY = "Only the owners of Acme can manage its billing"
 
@@ -34,6 +41,15 @@ def join(team, owner, email, role="member"):
     person = get_user_model().objects.create_user(email, "pw")
     teams.accept_invitation(teams.invitation_token(teams.invite(team, email, by=owner, role=role)), person)
     return person
+
+
+@pytest.fixture(params=["module", "starter theme"])
+def pages(request, settings):
+    """The module's own page templates, or the starter theme's copies found first (as in a generated project)."""
+    if request.param == "starter theme":
+        engine = settings.TEMPLATES[0]
+        settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], THEME_TEMPLATES]}]
+    return request.param
 
 
 @pytest.fixture
@@ -67,29 +83,30 @@ def test_an_admin_is_not_an_owner_for_billing(client, fake_stripe, team, user, s
     assert client.post("/billing/portal/").status_code == 403
 
 
-def test_members_see_the_plan_read_only(member_client, team, subscribe):
+def test_members_see_the_plan_read_only(member_client, pages, team, subscribe):
     subscribe(team)
     page = member_client.get("/billing/manage/").content.decode()
     assert "Active" in page and "pro_monthly" in page
     assert READ_ONLY in page
+    assert ('class="notification is-info is-light"' in page) is (pages == "starter theme")
     for url in WRITES:
         assert f'action="{url}"' not in page
 
 
-def test_the_owner_sees_the_buttons(signed_in, team, subscribe):
+def test_the_owner_sees_the_buttons(signed_in, pages, team, subscribe):
     subscribe(team)
     page = signed_in.get("/billing/manage/").content.decode()
     assert 'action="/billing/portal/"' in page and 'action="/billing/subscription/cancel/"' in page
     assert READ_ONLY not in page
 
 
-def test_the_pricing_page_offers_members_no_checkout(member_client, catalog, team):
+def test_the_pricing_page_offers_members_no_checkout(member_client, pages, catalog, team):
     page = member_client.get("/billing/").content.decode()
     assert "15.00 USD / month" in page and READ_ONLY in page
     assert 'action="/billing/checkout/"' not in page
 
 
-def test_the_pricing_page_offers_the_owner_a_checkout(signed_in, catalog, team):
+def test_the_pricing_page_offers_the_owner_a_checkout(signed_in, pages, catalog, team):
     page = signed_in.get("/billing/").content.decode()
     assert 'action="/billing/checkout/"' in page and READ_ONLY not in page
 

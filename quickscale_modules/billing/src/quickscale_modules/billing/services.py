@@ -203,9 +203,13 @@ def prices_for_sale(interval: str) -> list[djstripe_models.Price]:
 
     When QUICKSCALE_BILLING_ENTITLEMENTS names lookup keys, only those prices are for sale.
     """
-    prices = djstripe_models.Price.objects.filter(
-        active=True, product__active=True, livemode=billing_settings.live_mode, lookup_key__isnull=False
-    ).select_related("product")
+    prices = (
+        djstripe_models.Price.objects.filter(
+            active=True, product__active=True, livemode=billing_settings.live_mode, lookup_key__isnull=False
+        )
+        .exclude(lookup_key="")
+        .select_related("product")
+    )
     sold = set(billing_settings.ENTITLEMENTS)
     if sold:
         prices = prices.filter(lookup_key__in=sold)
