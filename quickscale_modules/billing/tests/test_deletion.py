@@ -10,7 +10,6 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.test import override_settings
 
 from quickscale_modules.auth.hooks import delete_data, deletion_blockers, lifecycle_hooks
 from quickscale_modules.billing import lifecycle, services
@@ -23,12 +22,9 @@ USER_REFUSAL = "Your subscription could not be cancelled at Stripe; try again in
 
 
 @pytest.fixture
-def team(user, django_capture_on_commit_callbacks):
-    """A team that pays (QUICKSCALE_BILLING_CUSTOMER = "team" for the whole test)."""
-    with override_settings(QUICKSCALE_BILLING_CUSTOMER="team"):
-        with django_capture_on_commit_callbacks(execute=True):
-            team = teams.create_team("Acme", user)
-        yield team
+def team(team_billing, team):
+    """The team Acme, which pays (QUICKSCALE_BILLING_CUSTOMER = "team" for the whole test)."""
+    return team
 
 
 def stripe_status(fake_stripe, customer: BillingCustomer) -> str:
@@ -123,12 +119,10 @@ def test_a_user_who_never_paid_is_deleted_without_asking_stripe(fake_stripe, use
 
 
 def test_a_deleted_member_gives_the_team_its_seat_back(
-    fake_stripe, user, team, subscribe, django_capture_on_commit_callbacks
+    fake_stripe, user, team, subscribe, join, django_capture_on_commit_callbacks
 ):
     customer = subscribe(team)
-    bob = get_user_model().objects.create_user("bob@example.com", "pw")
-    with django_capture_on_commit_callbacks(execute=True):
-        teams.accept_invitation(teams.invitation_token(teams.invite(team, bob.email, by=user)), bob)
+    bob = join(team, user, "bob@example.com").user
     assert fake_stripe.objects[customer.subscription_id]["items"]["data"][0]["quantity"] == 2
     with django_capture_on_commit_callbacks(execute=True):
         bob.delete()

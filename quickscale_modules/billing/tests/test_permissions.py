@@ -7,11 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 from quickscale_modules.billing import services
-from quickscale_modules.teams import services as teams
 from quickscale_modules.teams.roles import ADMIN
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("team_billing")]
@@ -25,24 +23,6 @@ WRITES = ["/billing/checkout/", "/billing/portal/", "/billing/subscription/cance
 READ_ONLY = "Only the owners of Acme can manage its billing"
 
 
-@pytest.fixture
-def team_billing():
-    with override_settings(QUICKSCALE_BILLING_CUSTOMER="team"):
-        yield
-
-
-@pytest.fixture
-def team(user, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return teams.create_team("Acme", user)
-
-
-def join(team, owner, email, role="member"):
-    person = get_user_model().objects.create_user(email, "pw")
-    teams.accept_invitation(teams.invitation_token(teams.invite(team, email, by=owner, role=role)), person)
-    return person
-
-
 @pytest.fixture(params=["module", "starter theme"])
 def pages(request, settings):
     """The module's own page templates, or the starter theme's copies found first (as in a generated project)."""
@@ -53,8 +33,8 @@ def pages(request, settings):
 
 
 @pytest.fixture
-def member_client(client, team, user):
-    client.force_login(join(team, user, "bob@example.com"))
+def member_client(client, team, user, join):
+    client.force_login(join(team, user, "bob@example.com").user)
     return client
 
 
@@ -77,9 +57,9 @@ def test_a_member_cannot_start_the_teams_first_checkout(member_client, fake_stri
     assert fake_stripe.count("POST", "/v1/customers") == 0
 
 
-def test_an_admin_is_not_an_owner_for_billing(client, fake_stripe, team, user, subscribe):
+def test_an_admin_is_not_an_owner_for_billing(client, fake_stripe, team, user, subscribe, join):
     subscribe(team)
-    client.force_login(join(team, user, "ann@example.com", role=ADMIN))
+    client.force_login(join(team, user, "ann@example.com", role=ADMIN).user)
     assert client.post("/billing/portal/").status_code == 403
 
 
@@ -116,8 +96,8 @@ def test_the_owner_pays_for_the_team(signed_in, fake_stripe, team, catalog):
     assert response.status_code == 302 and response["Location"].startswith("https://checkout.stripe.com/")
 
 
-def test_one_question_decides_for_users_and_teams(user, team):
-    member = join(team, user, "cy@example.com")
+def test_one_question_decides_for_users_and_teams(user, team, join):
+    member = join(team, user, "cy@example.com").user
     assert services.can_manage_billing(user, team)
     assert not services.can_manage_billing(member, team)
     with override_settings(QUICKSCALE_BILLING_CUSTOMER="user"):
