@@ -5,7 +5,7 @@ rows come from the teams module's part of the world."""
 
 from quickscale_modules.api import services
 
-ANONYMOUS = "403"  # session authentication first: DRF's NotAuthenticated without a WWW-Authenticate challenge
+ANONYMOUS = "401"  # with the API-key challenge (WWW-Authenticate), never a redirect to the sign-in page
 
 
 def api(level: str) -> dict:
@@ -38,11 +38,15 @@ ROWS = {
     "quickscale_api:v1:key-detail": {"GET": api("signed in"), "kwargs": _own_key},
     # With the teams module: the user's teams and their members.
     "quickscale_api:v1:team-list": {"GET": api("signed in")},
-    "quickscale_api:v1:team-detail": {"GET": api("member"), "PATCH": api("admin"), "kwargs": _team("slug"), "data": {"name": "Renamed"}},
-    "quickscale_api:v1:team-leave": {"POST": api("member"), "kwargs": _team("slug")},
+    "quickscale_api:v1:team-detail": {
+        "GET": api("member"),
+        "PATCH": api("admin"),
+        "kwargs": _team("slug"),
+        "data": {"name": "Renamed"},
+    },
+    "quickscale_api:v1:team-leave": {"POST": api("member"), "kwargs": _team("slug"), "json": True},
     "quickscale_api:v1:team-membership-list": {"GET": api("member"), "kwargs": _team("team")},
     "quickscale_api:v1:team-membership-detail": {
-        "GET": api("member"),
         "PATCH,DELETE": api("admin"),
         "kwargs": _member_of_team,
         "data": {"role": "admin"},
@@ -51,9 +55,9 @@ ROWS = {
     "quickscale_api:v1:billing-subscription": {"GET": api("signed in")},
     "quickscale_api:v1:notification-list": {"GET": api("signed in")},
     "quickscale_api:v1:notification-unread-count": {"GET": api("signed in")},
-    "quickscale_api:v1:notification-read-all": {"POST": api("signed in")},
+    "quickscale_api:v1:notification-read-all": {"POST": api("signed in"), "json": True},
     "quickscale_api:v1:notification-detail": {"GET": api("signed in"), "kwargs": _own_notification},
-    "quickscale_api:v1:notification-read": {"POST": api("signed in"), "kwargs": _own_notification},
+    "quickscale_api:v1:notification-read": {"POST": api("signed in"), "kwargs": _own_notification, "json": True},
 }
 
 

@@ -9,10 +9,13 @@ class QuickScaleBillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from quickscale_modules.billing.admin import replace_djstripe_admin
         from quickscale_modules.billing.checks import check_settings, check_stripe_keys
 
         checks.register(check_stripe_keys, checks.Tags.security, deploy=False)
         checks.register(check_settings)
+        if apps.is_installed("django.contrib.admin"):
+            replace_djstripe_admin()
         if apps.is_installed("quickscale_modules.teams"):
             self._follow_team_members()
 

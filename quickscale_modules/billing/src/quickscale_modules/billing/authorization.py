@@ -23,7 +23,13 @@ def _manage_billing() -> str | dict:
 def _signed_event(target) -> tuple[bytes, dict, str]:
     """A well-formed Stripe event of a type billing ignores, signed with the row's webhook secret."""
     body = json.dumps(
-        {"id": "evt_authorization", "object": "event", "type": "ping", "created": int(time.time()), "data": {"object": {}}}
+        {
+            "id": "evt_authorization",
+            "object": "event",
+            "type": "ping",
+            "created": int(time.time()),
+            "data": {"object": {}},
+        }
     )
     timestamp = int(time.time())
     signature = stripe.WebhookSignature._compute_signature(f"{timestamp}.{body}", WEBHOOK_SECRET)

@@ -2,6 +2,7 @@
 in a generated project explains the format). Every user of the world has one unread notification."""
 
 from quickscale_modules.notifications import services, tokens
+from quickscale_modules.notifications.conf import notifications_settings
 
 
 def _own_notification(target) -> dict:
@@ -17,7 +18,9 @@ ROWS = {
     # The one-click link of an email: whoever holds it may use it, signed in or not.
     "quickscale_notifications:unsubscribe": {
         "GET,POST": "public",
-        "kwargs": lambda target: {"token": tokens.make_unsubscribe_token(target.user.email, "updates")},
+        "kwargs": lambda target: {
+            "token": tokens.make_unsubscribe_token(target.user.email, notifications_settings.DEFAULT_CATEGORY)
+        },
         "other": None,
     },
 }
