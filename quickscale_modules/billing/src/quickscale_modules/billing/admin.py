@@ -1,6 +1,6 @@
-"""Admin: billing customers, webhook events with their processing status (and a reprocess action), usage; and
-read-only lists of the Stripe objects dj-stripe mirrors (customers, subscriptions, products, prices, invoices,
-events).
+"""Admin: billing customers (closed ones are the records of deleted payers), webhook events with their
+processing status (and a reprocess action), usage; and read-only lists of the Stripe objects dj-stripe mirrors
+(customers, subscriptions, products, prices, invoices, events).
 
 dj-stripe's own admin (forty models, editing forms and "custom action" pages that fail when opened directly)
 is replaced: Stripe holds these objects, the dashboard or `manage.py billing_sync` changes them.
@@ -20,10 +20,32 @@ class RecordedBySystem:
         return False
 
 
+class ClosedFilter(admin.SimpleListFilter):
+    title = "payer deleted"
+    parameter_name = "closed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(closed_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(BillingCustomer)
 class BillingCustomerAdmin(RecordedBySystem, admin.ModelAdmin):
-    list_display = ["__str__", "status", "lookup_keys", "quantity", "current_period_end", "cancel_at_period_end"]
-    list_filter = ["status", "cancel_at_period_end"]
+    list_display = [
+        "__str__",
+        "status",
+        "lookup_keys",
+        "quantity",
+        "current_period_end",
+        "cancel_at_period_end",
+        "closed_at",
+        "closed_reason",
+    ]
+    list_filter = ["status", "cancel_at_period_end", ClosedFilter]
     search_fields = ["stripe_customer_id", "subscription_id", "owner_id"]
     readonly_fields = [f.name for f in BillingCustomer._meta.concrete_fields]
 
