@@ -77,7 +77,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(refusal))
             return _deletion_page(request, form, [])
         logout(request)
-        messages.success(request, _("Your account has been deleted. Thank you for having been with us."))
+        messages.success(request, _("Your account has been deleted."))
         return redirect("/")
     return _deletion_page(request, form, deletion_blockers("user_deletion_blocker", request.user))
 
