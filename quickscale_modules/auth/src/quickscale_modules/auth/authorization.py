@@ -34,6 +34,9 @@ def _email_link(**kwargs) -> dict:
 
 ROWS = {
     "quickscale_auth:account": {"GET": "signed in"},
+    "quickscale_auth:export_data": {"GET": "signed in"},
+    # Deleting asks for the password again first (a redirect to allauth's reauthentication).
+    "quickscale_auth:delete_account": {"GET,POST": "signed in"},
     # The admin's sign-in goes through allauth's (apps.py): visitors to it, signed-in users without staff status
     # are refused.
     "admin:login": {FORM: {"level": "staff", "user": "403", "member": "403", "admin": "403", "owner": "403"}},
