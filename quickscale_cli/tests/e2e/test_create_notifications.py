@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
+from pathlib import Path
+
 import pytest
 
-from testsupport.projects import InstalledProject
+from testsupport.projects import InstalledProject, free_port
+from testsupport.services import own_redis_database
 
 # Same xdist group as the combination's tests (test_module_combinations.py): the project is made once.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("auth,notifications,teams")]
@@ -61,3 +66,60 @@ def test_account_and_invitation_emails_go_through_notifications(demo, tmp_path):
     deliveries = demo.manage("shell", "--no-imports", "-c", SIGN_UP_AND_INVITE, env=env).stdout.splitlines()
     assert "ada@example.com security sent" in deliveries  # the sign-up's verification email
     assert "bob@example.com activity sent" in deliveries  # the team invitation
+
+
+# Written by each entry point once it has loaded the project: the settings module it got.
+REPORT_SETTINGS = "from django.conf import settings; print(settings.SETTINGS_MODULE, file=open({path!r}, 'w'))"
+
+
+def test_every_entry_point_chooses_its_own_settings(demo, tmp_path, redis_url):
+    """Started without DJANGO_SETTINGS_MODULE (only the Dockerfile sets it): gunicorn, the ASGI application and
+    a Celery worker run the production settings, manage.py the local ones, whatever the package imports first."""
+    report = tmp_path / "settings.txt"
+    probe = REPORT_SETTINGS.format(path=str(report))
+    (tmp_path / "gunicorn_probe.py").write_text(f"def post_worker_init(worker):\n    {probe}\n")
+    (tmp_path / "celery_probe.py").write_text(probe)
+    bind = f"127.0.0.1:{free_port()}"
+    with own_redis_database(redis_url) as broker:
+        env = demo.environment(demo.production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", REDIS_URL=broker))
+        del env["DJANGO_SETTINGS_MODULE"]
+        env["PYTHONPATH"] = str(tmp_path)  # the probes
+        started = {
+            "gunicorn demo.wsgi": ["gunicorn", "demo.wsgi:application", "-c", "python:gunicorn_probe", "-b", bind],
+            "celery -A demo worker": ["celery", "-A", "demo", "worker", "-P", "solo", "-I", "celery_probe"],
+            "import demo.asgi": ["python", "-c", f"import demo.asgi; {probe}"],
+            "manage.py": ["python", "manage.py", "shell", "--no-imports", "-c", probe],
+        }
+        got = {name: settings_reported_by(command, demo, env, report) for name, command in started.items()}
+
+    production = "demo.settings.production"
+    assert got == {
+        "gunicorn demo.wsgi": production,
+        "celery -A demo worker": production,
+        "import demo.asgi": production,
+        "manage.py": "demo.settings.local",
+    }
+
+
+def settings_reported_by(command: list[str], demo: InstalledProject, env: dict[str, str], report: Path) -> str:
+    """Start `command` of the project, wait until it wrote `report` (or ended), stop it, return the report."""
+    report.unlink(missing_ok=True)
+    log = report.with_suffix(".log")
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [str(demo.bin(command[0])), *command[1:]], cwd=demo.path, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while not report.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(0.2)  # the probe writes one line and closes the file
+        assert report.exists(), f"{' '.join(command)} reported no settings:\n{log.read_text()[-3000:]}"
+        return report.read_text().strip()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
