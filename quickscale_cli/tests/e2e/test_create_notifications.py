@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from testsupport.projects import InstalledProject, free_port
+from testsupport.scaleout import Process
 from testsupport.services import own_redis_database
 
 # Same xdist group as the combination's tests (test_module_combinations.py): the project is made once.
@@ -104,22 +104,13 @@ def test_every_entry_point_chooses_its_own_settings(demo, tmp_path, redis_url):
 def settings_reported_by(command: list[str], demo: InstalledProject, env: dict[str, str], report: Path) -> str:
     """Start `command` of the project, wait until it wrote `report` (or ended), stop it, return the report."""
     report.unlink(missing_ok=True)
-    log = report.with_suffix(".log")
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [str(demo.bin(command[0])), *command[1:]], cwd=demo.path, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
+    process = Process([demo.bin(command[0]), *command[1:]], report.with_suffix(".log"), env, demo.path).start()
     try:
         deadline = time.monotonic() + 120
-        while not report.exists() and process.poll() is None and time.monotonic() < deadline:
+        while not report.exists() and process.running() and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(0.2)  # the probe writes one line and closes the file
-        assert report.exists(), f"{' '.join(command)} reported no settings:\n{log.read_text()[-3000:]}"
+        assert report.exists(), f"{' '.join(command)} reported no settings:\n{process.tail()}"
         return report.read_text().strip()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process.stop()

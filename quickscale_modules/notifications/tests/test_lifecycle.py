@@ -39,7 +39,7 @@ def test_export_holds_notifications_preferences_suppression_and_the_email_log_wi
     assert exported["email_preferences"] == {
         "ada@example.com": {"security": True, "billing": True, "activity": True, "news": False}
     }
-    assert [(s["email"], s["reason"], s["until"]) for s in exported["suppressions"]] == [
+    assert [(s["email"], s["reason"], s["expires_at"]) for s in exported["suppressions"]] == [
         ("ada@example.com", "complained", None)
     ]
     assert [(e["subject"], e["status"]) for e in exported["emails"]] == [

@@ -50,7 +50,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(Suppression)
 class SuppressionAdmin(admin.ModelAdmin):
-    list_display = ["email", "reason", "created_at"]
+    # expires_at: the end of a pause after soft bounces; empty for good (until the address's owner lifts it).
+    list_display = ["email", "reason", "created_at", "expires_at"]
+    list_filter = ["reason"]
     search_fields = ["email"]
 
 

@@ -10,11 +10,12 @@ The same happens when the user row is deleted some other way (the admin, a scrip
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
@@ -43,45 +44,36 @@ def addresses_of(user: Any) -> list[str]:
     return sorted(address for address in addresses if address)
 
 
+# What the export holds of each row: never a body (those of sensitive emails are gone anyway) nor a token.
+EXPORTED_FIELDS = {
+    "notifications": ("title", "body", "link", "created_at", "read_at"),
+    "suppressions": ("email", "reason", "created_at", "expires_at"),
+    "emails": ("to", "subject", "category", "status", "created_at", "sent_at"),
+}
+
+
 def export_user_data(user: Any) -> dict[str, Any]:
     addresses = addresses_of(user)
+    rows = {
+        "notifications": Notification.objects.filter(user=user).order_by("created_at", "id"),
+        "suppressions": Suppression.objects.filter(email__in=addresses).order_by("created_at"),
+        "emails": Delivery.objects.filter(to__in=addresses).order_by("created_at", "id"),
+    }
     return {
-        "notifications": [
-            {
-                "title": notification.title,
-                "body": notification.body,
-                "link": notification.link,
-                "created_at": notification.created_at.isoformat(),
-                "read_at": notification.read_at.isoformat() if notification.read_at else None,
-            }
-            for notification in Notification.objects.filter(user=user).order_by("created_at", "id")
-        ],
+        **{name: exported(queryset, EXPORTED_FIELDS[name]) for name, queryset in rows.items()},
         "email_preferences": {
             address: {category["name"]: category["enabled"] for category in services.preferences(address)}
             for address in addresses
         },
-        "suppressions": [
-            {
-                "email": suppression.email,
-                "reason": suppression.reason,
-                "since": suppression.created_at.isoformat(),
-                "until": suppression.expires_at.isoformat() if suppression.expires_at else None,
-            }
-            for suppression in Suppression.objects.filter(email__in=addresses).order_by("created_at")
-        ],
-        # The log of emails sent, without their bodies (those of sensitive emails are gone anyway).
-        "emails": [
-            {
-                "to": delivery.to,
-                "subject": delivery.subject,
-                "category": delivery.category,
-                "status": delivery.status,
-                "created_at": delivery.created_at.isoformat(),
-                "sent_at": delivery.sent_at.isoformat() if delivery.sent_at else None,
-            }
-            for delivery in Delivery.objects.filter(to__in=addresses).order_by("created_at", "id")
-        ],
     }
+
+
+def exported(rows: QuerySet, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows' `fields`, dates as ISO 8601 text."""
+    return [
+        {name: value.isoformat() if isinstance(value, datetime) else value for name, value in row.items()}
+        for row in rows.values(*fields)
+    ]
 
 
 def delete_user_data(user: Any) -> list[str]:

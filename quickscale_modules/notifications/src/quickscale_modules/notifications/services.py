@@ -189,7 +189,7 @@ def send_resume_link(email: str, suppression: Suppression) -> Delivery:
     quarter = int(timezone.now().timestamp() // 900)
     return notify(
         email,
-        "resume",
+        "confirm_address",
         {"link": link, "hours": RESUME_LINK_MAX_AGE // 3600},
         category="security",
         sensitive=True,
