@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import pytest
 
-from testsupport.projects import InstalledProject, free_port
+from testsupport.projects import InstalledProject, PageWatch, free_port, gunicorn
 from testsupport.scaleout import Process
 from testsupport.services import own_redis_database
 
@@ -114,3 +115,45 @@ def settings_reported_by(command: list[str], demo: InstalledProject, env: dict[s
         return report.read_text().strip()
     finally:
         process.stop()
+
+
+PASSWORD = "correct-horse-battery-staple"
+# A signed-in member whose address bounced, and the link the confirmation email would carry.
+SUPPRESSED_MEMBER = f"""
+import json
+from allauth.account.models import EmailAddress
+from users.models import User
+from quickscale_modules.notifications.models import Suppression
+from quickscale_modules.notifications.tokens import make_resume_token
+user = User.objects.create_user("ada@example.com", password={PASSWORD!r})
+EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+suppression = Suppression.objects.create(email=user.email, reason="bounced")
+print(json.dumps("/notifications/resume/" + make_resume_token(user.email, suppression) + "/"))
+"""
+
+
+def test_the_starter_theme_shows_a_suppressed_address_and_lifts_it(demo, tmp_path, browser):
+    port = free_port()
+    env = demo.production_env(
+        f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
+        EMAIL_URL="consolemail://",
+    )
+    demo.manage("migrate", "--noinput", env=env)
+    resume = json.loads(demo.manage("shell", "--no-imports", "-c", SUPPRESSED_MEMBER, env=env).stdout.splitlines()[-1])
+    demo.manage("collectstatic", "--noinput", env=env)
+    with gunicorn(demo, env=env, port=port) as server:
+        watch = PageWatch(browser, viewport={"width": 390, "height": 844}, color_scheme="dark")
+        try:
+            watch.sign_in(server.url, "ada@example.com", PASSWORD)
+            # Each page: its status, the strict CSP, no console error, 0 WCAG 2.1 AA violations.
+            watch.check(f"{server.url}/notifications/preferences/")
+            assert "refused our emails" in watch.page.inner_text("[data-testid=notifications-suppressed]")
+            watch.check(f"{server.url}/notifications/resume/not-a-link/", status=400)
+            watch.check(f"{server.url}{resume}")
+            watch.page.get_by_role("button", name="Resume my emails").click()
+            watch.page.wait_for_load_state("networkidle")
+            assert "are no longer paused" in watch.page.inner_text("body")
+            assert watch.page.locator("[data-testid=notifications-suppressed]").count() == 0
+        finally:
+            watch.close()
