@@ -102,21 +102,20 @@ def test_a_delivery_queued_while_the_broker_is_dead_is_sent_once_when_it_is_back
 
 
 def test_a_send_that_hangs_is_stopped_before_its_lease_runs_out(postgres_database, redis_database, smtp, tmp_path):
-    # A lease of 8 s; the sweeper (celery beat in the worker) takes over abandoned claims once it has run out.
-    lease = {"QUICKSCALE_NOTIFICATIONS_SEND_LEASE": "8", "NOTIFICATIONS_SWEEP_INTERVAL": "1"}
-    env = project_env(postgres_database, redis_database, smtp.port, **lease)
+    # A lease of 8 s: the send is stopped by its time limits (4 s, then 6 s) and its task goes back to the queue.
+    env = project_env(postgres_database, redis_database, smtp.port, QUICKSCALE_NOTIFICATIONS_SEND_LEASE="8")
     migrate(env)
     # The provider takes the first message, then keeps its sender waiting for the answer (longer than the
     # lease, shorter than the project's SMTP timeout of 10 s per operation); it keeps the message if the sender is
     # still there to hear the answer.
     smtp.hold(count=1, accept=True)
-    worker = Worker(env, tmp_path / "worker.log", beat=True)
+    worker = Worker(env, tmp_path / "worker.log")
     try:
         queue(env, 1)
         assert wait_until(lambda: smtp.held() == 1, timeout=120), worker.tail()
         # Before the lease runs out (8 s after the claim, which came before the message) the worker gave up.
         assert wait_until(lambda: smtp.held_open() == 0, timeout=7), worker.tail()
-        # Then the sweeper hands the abandoned delivery to a worker, which sends it.
+        # Then the task, back in the queue, takes the abandoned delivery over once the lease has run out.
         assert smtp.wait_for_count(1, timeout=60) == 1, worker.tail()
         smtp.release()
         assert wait_until(lambda: statuses(env) == {"sent": 1}, timeout=30, interval=1), statuses(env)

@@ -27,8 +27,15 @@ logger = logging.getLogger(__name__)
 _eager_logged = False
 
 
+# acks_on_timeout=False: a send killed by its hard time limit (conf.time_limits) goes back to the queue; its claim
+# is then busy until the lease runs out, and the task takes the delivery over after it.
 @shared_task(
-    bind=True, name="quickscale_notifications.deliver", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+    bind=True,
+    name="quickscale_notifications.deliver",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    acks_on_timeout=False,
+    ignore_result=True,
 )
 def deliver(self, delivery_id: int) -> str:
     retries = self.request.retries
