@@ -29,3 +29,12 @@ class InvitationUnusable(TeamsError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class NotTheInvitee(TeamsError):
+    """The signed-in account may not accept the invitation: `reason` is "other_account" (the invitation is for an
+    address the account does not have) or "unverified" (the account has the address but has not verified it)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason

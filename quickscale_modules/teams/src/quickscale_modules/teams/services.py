@@ -30,10 +30,11 @@ from quickscale_modules.teams.exceptions import (
     InvitationUnusable,
     LastOwnerError,
     NotAllowed,
+    NotTheInvitee,
     TeamsError,
 )
 from quickscale_modules.teams.models import Invitation, Membership, Team
-from quickscale_modules.teams.roles import ADMIN, MEMBER, OWNER, Role, allows
+from quickscale_modules.teams.roles import ADMIN, MEMBER, OWNER, Role, allows, may_invite_as
 from quickscale_modules.teams.signals import member_added, member_removed
 
 INVITATION_SALT = "quickscale_teams.invitation"
@@ -164,6 +165,7 @@ def change_role(membership: Membership, role: str, *, by) -> Membership:
             _keep_an_owner(team, "demote")
         membership.role = role
         membership.save(update_fields=["role"])
+        _withdraw_what_they_may_no_longer_grant(team, membership.user, role)
     return membership
 
 
@@ -200,6 +202,7 @@ def transfer_ownership(team: Team, to: Membership, *, by) -> Membership:
         to.save(update_fields=["role"])
         actor.role = ADMIN
         actor.save(update_fields=["role"])
+        _withdraw_what_they_may_no_longer_grant(team, actor.user, ADMIN)
     return to
 
 
@@ -216,7 +219,7 @@ def invite(team: Team, email: str, *, by, role: str = MEMBER, request=None) -> I
     with transaction.atomic():
         team = _lock(team)
         actor = _require(by, team, "invite")
-        if role == OWNER and actor.role != OWNER:
+        if not may_invite_as(actor.role, role):
             raise NotAllowed("Only an owner can invite an owner.")
         email_field = get_user_model().get_email_field_name()
         if Membership.objects.filter(team=team, **{f"user__{email_field}__iexact": email}).exists():
@@ -257,6 +260,12 @@ def revoke_invitation(invitation: Invitation, *, by) -> Invitation:
     return invitation
 
 
+def revoke_invitations_sent_by(user) -> int:
+    """Revoke every pending invitation `user` sent, in every team (their account is going); how many."""
+    pending = Invitation.objects.filter(invited_by=user, status=Invitation.Status.PENDING)
+    return pending.update(status=Invitation.Status.REVOKED)
+
+
 def invitation_token(invitation: Invitation) -> str:
     """The signed token in the invitation link."""
     return signing.Signer(salt=INVITATION_SALT).sign(invitation.key)
@@ -282,13 +291,48 @@ def invitation_from_token(token: str, *, lock: bool = False) -> Invitation:
         raise InvitationUnusable("revoked", "This invitation was withdrawn by the team.")
     if invitation.is_expired:
         raise InvitationUnusable("expired", "This invitation has expired; ask the team for a new one.")
+    if not _inviter_may_still_grant(invitation):
+        raise InvitationUnusable("revoked", "This invitation was withdrawn by the team.")
     return invitation
 
 
+def invitee_problem(invitation: Invitation, user) -> NotTheInvitee | None:
+    """Why the signed-in `user` may not accept `invitation`, or None: it is for the account that has the invited
+    address, verified (allauth's EmailAddress; without allauth, the account's own email field), in any case."""
+    if apps.is_installed("allauth.account"):
+        from allauth.account.models import EmailAddress
+
+        address = EmailAddress.objects.filter(user=user, email__iexact=invitation.email).order_by("-verified").first()
+        if address is not None and not address.verified:
+            return NotTheInvitee(
+                "unverified",
+                f"Verify {address.email} before you join: open the link in the confirmation email sent to it, or"
+                " send a new one from your account's email addresses page.",
+            )
+        has_address = address is not None
+    else:
+        own = getattr(user, get_user_model().get_email_field_name(), "") or ""
+        has_address = own.lower() == invitation.email
+    if has_address:
+        return None
+    return NotTheInvitee(
+        "other_account",
+        "This invitation is for another email address: log out, then open the link again and sign in or sign up"
+        " with the address it was sent to.",
+    )
+
+
 def accept_invitation(token: str, user) -> Membership:
-    """Join the invitation's team as `user` with the invited role; the link then stops working."""
+    """Join the invitation's team as `user` with the invited role; the link then stops working.
+
+    Only the account with the invited address, verified, may (NotTheInvitee says why not), and only while the
+    inviter may still grant the role (InvitationUnusable "revoked")."""
     with transaction.atomic():
+        _lock(invitation_from_token(token).team)  # role changes of the inviter wait, or happened before
         invitation = invitation_from_token(token, lock=True)
+        problem = invitee_problem(invitation, user)
+        if problem is not None:
+            raise problem
         membership = Membership.objects.filter(team=invitation.team, user=user).first()
         if membership is None:
             membership = Membership.objects.create(team=invitation.team, user=user, role=invitation.role)
@@ -356,6 +400,26 @@ def _pending(invitation: Invitation) -> Invitation:
     return current
 
 
+def _inviter_may_still_grant(invitation: Invitation) -> bool:
+    """Whether the inviter is still a member of the team whose role may invite someone as the invited role."""
+    role = (
+        Membership.objects.filter(team_id=invitation.team_id, user_id=invitation.invited_by_id)
+        .values_list("role", flat=True)
+        .first()
+        if invitation.invited_by_id is not None
+        else None
+    )
+    return may_invite_as(role, invitation.role)
+
+
+def _withdraw_what_they_may_no_longer_grant(team: Team, user, role: str | None) -> int:
+    """Revoke the pending invitations `user` sent to `team` that a member with `role` (None: no longer a member)
+    may not send: their role changed, or they left."""
+    grantable = [invited for invited in Role.values if may_invite_as(role, invited)]
+    pending = Invitation.objects.filter(team=team, invited_by=user, status=Invitation.Status.PENDING)
+    return pending.exclude(role__in=grantable).update(status=Invitation.Status.REVOKED)
+
+
 def _keep_an_owner(team: Team, verb: str) -> None:
     if Membership.objects.filter(team=team, role=OWNER).count() <= 1:
         raise LastOwnerError(f"A team needs an owner: make someone else an owner before you {verb} the last one.")
@@ -366,6 +430,7 @@ def _delete_membership(team: Team, membership: Membership, verb: str) -> None:
         _keep_an_owner(team, verb)
     removed = Membership(pk=membership.pk, team=team, user=membership.user, role=membership.role)
     membership.delete()
+    _withdraw_what_they_may_no_longer_grant(team, removed.user, None)
     _announce(member_removed, removed)
 
 
