@@ -8,6 +8,8 @@ message is one sentence for the user.
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 from datetime import timedelta
 
@@ -38,6 +40,18 @@ from quickscale_modules.teams.roles import ADMIN, MEMBER, OWNER, Role, allows, m
 from quickscale_modules.teams.signals import member_added, member_removed
 
 INVITATION_SALT = "quickscale_teams.invitation"
+
+logger = logging.getLogger(__name__)
+
+# A team name is one line (it goes into email subjects, which are headers): no control character (line breaks,
+# tabs, NUL) and no Unicode line or paragraph separator. The patterns are written with \u escapes so that the api
+# module can put TEAM_NAME_PATTERN in its OpenAPI schema as it is; clean_team_name is the check itself.
+NOT_ONE_LINE = r"\u0000-\u001f\u007f-\u009f\u2028\u2029"
+# Every character str.strip() removes (and the control characters): a name needs one character besides these.
+BLANK = r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TEAM_NAME_PATTERN = rf"^[^{NOT_ONE_LINE}]*[^{BLANK}][^{NOT_ONE_LINE}]*$"
+TEAM_NAME_MAX_LENGTH = Team._meta.get_field("name").max_length
+_BREAKS_THE_LINE = re.compile(f"[{NOT_ONE_LINE}]")
 
 
 # Reading
@@ -96,12 +110,23 @@ def remember_team(membership: Membership) -> None:
 # Teams
 
 
-def create_team(name: str, owner, *, personal: bool = False, slug_base: str = "") -> Team:
-    """A new team called `name` with `owner` as its owner and first member; its slug comes from
-    `slug_base` (else the name), made unique with -2, -3 ..."""
+def clean_team_name(name: str) -> str:
+    """The name without the spaces around it, or TeamsError saying what is wrong: the forms, the services and the
+    api module all check a team name here."""
     name = name.strip()
     if not name:
         raise TeamsError("Give the team a name.")
+    if _BREAKS_THE_LINE.search(name):
+        raise TeamsError("A team name is one line: remove the line breaks and control characters.")
+    if len(name) > TEAM_NAME_MAX_LENGTH:
+        raise TeamsError(f"A team name has at most {TEAM_NAME_MAX_LENGTH} characters; shorten it.")
+    return name
+
+
+def create_team(name: str, owner, *, personal: bool = False, slug_base: str = "") -> Team:
+    """A new team called `name` with `owner` as its owner and first member; its slug comes from
+    `slug_base` (else the name), made unique with -2, -3 ..."""
+    name = clean_team_name(name)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -115,9 +140,7 @@ def create_team(name: str, owner, *, personal: bool = False, slug_base: str = ""
 
 
 def rename_team(team: Team, name: str, *, by) -> Team:
-    name = name.strip()
-    if not name:
-        raise TeamsError("Give the team a name.")
+    name = clean_team_name(name)
     with transaction.atomic():
         team = _lock(team)
         _require(by, team, "rename")
@@ -233,7 +256,12 @@ def invite(team: Team, email: str, *, by, role: str = MEMBER, request=None) -> I
         invitation = Invitation.objects.create(
             team=team, email=email, role=role, invited_by=by, key=_new_key(), expires_at=_expiry()
         )
-    send_invitation_email(invitation, accept_url(invitation, request))
+    _send_or_undo(
+        invitation,
+        request,
+        undo=invitation.delete,
+        failure="The invitation email could not be sent, so no invitation was made; try again later.",
+    )
     return invitation
 
 
@@ -243,10 +271,16 @@ def resend_invitation(invitation: Invitation, *, by, request=None) -> Invitation
         team = _lock(invitation.team)
         _require(by, team, "invite")
         invitation = _pending(invitation)
+        earlier = {"key": invitation.key, "expires_at": invitation.expires_at}
         invitation.key = _new_key()
         invitation.expires_at = _expiry()
         invitation.save(update_fields=["key", "expires_at"])
-    send_invitation_email(invitation, accept_url(invitation, request))
+    _send_or_undo(
+        invitation,
+        request,
+        undo=lambda: Invitation.objects.filter(pk=invitation.pk, key=invitation.key).update(**earlier),
+        failure="The invitation email could not be sent; the earlier link still works, try again later.",
+    )
     return invitation
 
 
@@ -354,7 +388,8 @@ def send_invitation_email(invitation: Invitation, url: str) -> None:
     """Send the invitation, as plain text and HTML: through the notifications module when it is installed
     (recorded, sent by its workers, "activity" category), else through Django's email backend (EMAIL_URL)."""
     context = {"invitation": invitation, "team": invitation.team, "url": url, "inviter": invitation.invited_by}
-    subject = render_to_string("quickscale_teams/email/invitation_subject.txt", context).strip()
+    # Plain text on one line, whatever the name held when it was saved (a header cannot take a line break).
+    subject = " ".join(render_to_string("quickscale_teams/email/invitation_subject.txt", context).split())
     text = render_to_string("quickscale_teams/email/invitation.txt", context)
     html = render_to_string("quickscale_teams/email/invitation.html", context)
     if apps.is_installed("quickscale_modules.notifications"):
@@ -368,6 +403,17 @@ def send_invitation_email(invitation: Invitation, url: str) -> None:
 
 
 # Internals
+
+
+def _send_or_undo(invitation: Invitation, request, *, undo, failure: str) -> None:
+    """Send the invitation's email after its row is committed (no lock held while a mail server answers); when
+    sending fails, undo the change and say so in one sentence rather than leave a link nobody received."""
+    try:
+        send_invitation_email(invitation, accept_url(invitation, request))
+    except Exception as error:  # whatever the email backend raises: SMTP, a provider's API, a bad header
+        logger.exception("Could not send the invitation email for invitation %s", invitation.pk)
+        undo()
+        raise TeamsError(failure) from error
 
 
 def _lock(team: Team) -> Team:

@@ -35,13 +35,6 @@ from quickscale_modules.teams.exceptions import NotAllowed, TeamsError
 from quickscale_modules.teams.models import Membership, Team
 from quickscale_modules.teams.roles import Role
 
-# A name the teams services accept: at most 100 characters, one of them neither whitespace (any character
-# str.strip() removes) nor NUL, and no NUL anywhere (PostgreSQL text cannot hold one). The same pattern is in
-# the schema, so a client knows beforehand.
-TEAM_NAME_PATTERN = (
-    r"^[^\u0000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
-)
-
 
 class Conflict(exceptions.APIException):
     """The change would break a rule of the team's state (a team keeps an owner)."""
@@ -107,21 +100,27 @@ class TeamSerializer(serializers.ModelSerializer):
         return self.context["roles"][team.pk]
 
 
-class StrictRegexField(serializers.RegexField):
-    """A string and only a string, as the schema says: REST framework's CharField would turn 0 into "0"."""
+class TeamNameField(serializers.RegexField):
+    """A team name as the teams services check it (services.clean_team_name, with its sentence), and only a string,
+    as the schema says (REST framework's CharField would turn 0 into "0"). The schema carries the services' own
+    pattern, so a client knows beforehand."""
+
+    def __init__(self, **kwargs):
+        super().__init__(services.TEAM_NAME_PATTERN, max_length=services.TEAM_NAME_MAX_LENGTH, **kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
-        return super().to_internal_value(data)
+        try:
+            return services.clean_team_name(super().to_internal_value(data))
+        except TeamsError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 class TeamRenameSerializer(serializers.Serializer):
-    name = StrictRegexField(
-        TEAM_NAME_PATTERN,
-        max_length=100,
+    name = TeamNameField(
         trim_whitespace=False,  # the services strip the name
-        help_text="The team's new name (its slug, and so its URLs, stay the same).",
+        help_text="The team's new name, one line (its slug, and so its URLs, stay the same).",
     )
 
 
