@@ -27,9 +27,9 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from quickscale_modules.api.models import UserAPIKey
 from quickscale_modules.api.resources.lookup import by_id_or_404
 from quickscale_modules.api.schema import ErrorResponseSerializer
+from quickscale_modules.api.teamkeys import SCOPED, key_team_id
 from quickscale_modules.teams import services
 from quickscale_modules.teams.exceptions import NotAllowed, TeamsError
 from quickscale_modules.teams.models import Membership, Team
@@ -66,12 +66,6 @@ def teams_of(request) -> QuerySet[Team]:
     teams = services.teams_for(request.user)
     team_id = key_team_id(request)
     return teams if team_id is None else teams.filter(pk=team_id)
-
-
-def key_team_id(request) -> int | None:
-    """The team of the request's API key, when it is a team key."""
-    key = request.auth
-    return key.team_id if isinstance(key, UserAPIKey) else None
 
 
 def membership_in(request, slug: str) -> Membership:
@@ -154,6 +148,7 @@ class RoleChangeSerializer(serializers.Serializer):
     ),
 )
 class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    team_keys = SCOPED  # teams_of(request)
     serializer_class = TeamSerializer
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
@@ -223,6 +218,7 @@ TEAM_SLUG = OpenApiParameter(
     ),
 )
 class MembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    team_keys = SCOPED  # membership_in: teams_of(request)
     serializer_class = MembershipSerializer
     lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "patch", "delete", "head", "options"]
