@@ -149,14 +149,16 @@ def rename_team(team: Team, name: str, *, by) -> Team:
     return team
 
 
-def delete_team(team: Team, *, by) -> None:
-    """Delete the team with its memberships, invitations and team-scoped rows (foreign keys cascade).
+def delete_team(team: Team, *, by) -> list[str]:
+    """Delete the team with its memberships, invitations and team-scoped rows (foreign keys cascade), after every
+    installed module's lifecycle hooks: a team_deletion_blocker refuses (TeamsError with its sentences), then each
+    delete_team_data runs in this transaction. Returns what those hooks did, a line each.
 
     No member_removed signal is sent for the members of a deleted team: listen to Team's post_delete."""
     with transaction.atomic():
         team = _lock(team)
         _require(by, team, "delete")
-        team.delete()
+        return _delete_locked_team(team)
 
 
 def create_personal_team(user) -> Team | None:
@@ -209,6 +211,18 @@ def leave_team(membership: Membership) -> None:
         team = _lock(membership.team)
         membership = _current(membership)
         _delete_membership(team, membership, "leave")
+
+
+def leave_or_delete_team(membership: Membership) -> list[str] | None:
+    """The member leaves the team (None), or deletes it when they are its only member (their account is going) as
+    delete_team does, every module's team hooks first: then what those hooks did, a line each."""
+    with transaction.atomic():
+        team = _lock(membership.team)
+        membership = _current(membership)
+        if Membership.objects.filter(team=team).exclude(pk=membership.pk).exists():
+            _delete_membership(team, membership, "leave")
+            return None
+        return _delete_locked_team(team)
 
 
 def transfer_ownership(team: Team, to: Membership, *, by) -> Membership:
@@ -464,6 +478,17 @@ def _withdraw_what_they_may_no_longer_grant(team: Team, user, role: str | None) 
     grantable = [invited for invited in Role.values if may_invite_as(role, invited)]
     pending = Invitation.objects.filter(team=team, invited_by=user, status=Invitation.Status.PENDING)
     return pending.exclude(role__in=grantable).update(status=Invitation.Status.REVOKED)
+
+
+def _delete_locked_team(team: Team) -> list[str]:
+    from quickscale_modules.auth.hooks import delete_data, deletion_blockers
+
+    reasons = deletion_blockers("team_deletion_blocker", team)
+    if reasons:
+        raise TeamsError(" ".join(reasons))
+    done = delete_data("delete_team_data", team)
+    team.delete()
+    return done
 
 
 def _keep_an_owner(team: Team, verb: str) -> None:
