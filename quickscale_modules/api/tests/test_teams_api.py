@@ -79,7 +79,9 @@ def test_a_name_the_services_would_refuse_is_a_400(client, people, team, name):
     assert Team.objects.get(pk=team.pk).name == "Acme"
 
 
-@pytest.mark.parametrize("name", ["Acme\nBcc: all@example.com", "Acme\r\nLabs", "Acme\u2028Labs", "Acme\tLabs"])
+@pytest.mark.parametrize(
+    "name", ["Acme\nBcc: all@example.com", "Acme\r\nLabs", "Acme\u2028Labs", "Acme\tLabs", "Acme\n"]
+)
 def test_a_name_of_more_than_one_line_is_a_400_with_the_teams_sentence(client, people, team, name):
     response = patch(client, "/api/v1/teams/acme", {"name": name}, key_of(people["owner"]))
     assert response.status_code == 400

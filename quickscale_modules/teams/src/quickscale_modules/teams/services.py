@@ -112,14 +112,15 @@ def remember_team(membership: Membership) -> None:
 
 def clean_team_name(name: str) -> str:
     """The name without the spaces around it, or TeamsError saying what is wrong: the forms, the services and the
-    api module all check a team name here."""
-    name = name.strip()
-    if not name:
-        raise TeamsError("Give the team a name.")
+    api module all check a team name here. The name as given must match TEAM_NAME_PATTERN and be at most
+    TEAM_NAME_MAX_LENGTH long (what the api module's schema says), so a line break is refused even at the end."""
     if _BREAKS_THE_LINE.search(name):
         raise TeamsError("A team name is one line: remove the line breaks and control characters.")
     if len(name) > TEAM_NAME_MAX_LENGTH:
         raise TeamsError(f"A team name has at most {TEAM_NAME_MAX_LENGTH} characters; shorten it.")
+    name = name.strip()
+    if not name:
+        raise TeamsError("Give the team a name.")
     return name
 
 
