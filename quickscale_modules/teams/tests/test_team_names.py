@@ -63,6 +63,17 @@ def test_the_pages_say_what_is_wrong_with_a_name(as_owner, team):
 
 
 @pytest.mark.django_db
+def test_the_admin_refuses_it_too(client, team, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser(email="root@example.com", password="pw"))
+    inline = {f"memberships-{name}": "0" for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")}
+    path = f"/admin/quickscale_teams/team/{team.pk}/change/"
+    refused = client.post(path, {"name": "Acme\r\nLabs", "slug": "acme", **inline})
+    assert refused.status_code == 200 and ONE_LINE in refused.content.decode()
+    assert client.post(path, {"name": "Acme Labs", "slug": "acme", **inline}).status_code == 302
+    assert Team.objects.get(pk=team.pk).name == "Acme Labs"
+
+
+@pytest.mark.django_db
 def test_the_invitation_subject_is_plain_text_on_one_line(team, owner):
     services.rename_team(team, "R&D <Labs>", by=owner)
     services.invite(team, "grace@example.com", by=owner)
