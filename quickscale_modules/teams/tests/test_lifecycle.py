@@ -12,7 +12,7 @@ from teamflows import make_team, make_user, membership, url
 
 from quickscale_modules.auth.hooks import delete_data, deletion_blockers, lifecycle_hooks
 from quickscale_modules.teams import lifecycle, services
-from quickscale_modules.teams.exceptions import TeamsError
+from quickscale_modules.teams.exceptions import TeamDeletionBlocked
 from quickscale_modules.teams.models import Invitation, Membership, Team
 from quickscale_modules.teams.roles import ADMIN, OWNER
 
@@ -29,7 +29,7 @@ def test_deleting_a_team_runs_every_modules_team_hooks_before_the_row_goes(team,
 
 def test_a_modules_blocker_refuses_the_deletion_with_its_sentence(client, team, owner):
     Note.objects.create(team=team, title="Pinned: the plan")
-    with pytest.raises(TeamsError, match=f"^{PINNED}$"):
+    with pytest.raises(TeamDeletionBlocked, match=f"^{PINNED}$"):
         services.delete_team(team, by=owner)
     client.force_login(owner)
     response = client.post(url("delete", team), {"confirm_name": "Acme"}, follow=True)

@@ -15,6 +15,10 @@ class LastOwnerError(TeamsError):
     """The action would leave the team without an owner."""
 
 
+class TeamDeletionBlocked(TeamsError):
+    """An installed module's team_deletion_blocker refuses the deletion: the message is its sentences."""
+
+
 class AlreadyMember(TeamsError):
     """The invited address belongs to a member of the team."""
 

@@ -33,6 +33,7 @@ from quickscale_modules.teams.exceptions import (
     LastOwnerError,
     NotAllowed,
     NotTheInvitee,
+    TeamDeletionBlocked,
     TeamsError,
 )
 from quickscale_modules.teams.models import Invitation, Membership, Team
@@ -152,7 +153,7 @@ def rename_team(team: Team, name: str, *, by) -> Team:
 
 def delete_team(team: Team, *, by) -> list[str]:
     """Delete the team with its memberships, invitations and team-scoped rows (foreign keys cascade), after every
-    installed module's lifecycle hooks: a team_deletion_blocker refuses (TeamsError with its sentences), then each
+    installed module's lifecycle hooks: a team_deletion_blocker refuses (TeamDeletionBlocked, its sentences), then each
     delete_team_data runs in this transaction. Returns what those hooks did, a line each.
 
     No member_removed signal is sent for the members of a deleted team: listen to Team's post_delete."""
@@ -486,7 +487,7 @@ def _delete_locked_team(team: Team) -> list[str]:
 
     reasons = deletion_blockers("team_deletion_blocker", team)
     if reasons:
-        raise TeamsError(" ".join(reasons))
+        raise TeamDeletionBlocked(" ".join(reasons))
     done = delete_data("delete_team_data", team)
     team.delete()
     return done
