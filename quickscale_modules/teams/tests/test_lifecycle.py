@@ -37,6 +37,33 @@ def test_a_modules_blocker_refuses_the_deletion_with_its_sentence(client, team, 
     assert Team.objects.filter(pk=team.pk).exists() and Note.objects.filter(team=team).count() == 1
 
 
+ARCHIVED = "The archived notes of Acme could not be removed; try again tomorrow."
+
+
+def test_a_module_that_cannot_do_its_part_stops_the_deletion(client, team, owner):
+    Note.objects.bulk_create([Note(team=team, title="Archived: 2024"), Note(team=team, title="Plan")])
+    with pytest.raises(TeamDeletionBlocked, match=f"^{ARCHIVED}$"):
+        services.delete_team(team, by=owner)
+    client.force_login(owner)
+    response = client.post(url("delete", team), {"confirm_name": "Acme"}, follow=True)
+    assert ARCHIVED in [str(message) for message in response.context["messages"]]
+    assert Team.objects.filter(pk=team.pk).exists() and Note.objects.filter(team=team).count() == 2
+
+
+def test_an_account_whose_team_cannot_go_now_stays_with_it(owner):
+    from quickscale_modules.auth.hooks import DeletionRefused
+    from quickscale_modules.auth.services import delete_account
+
+    solo = make_team("Acme", owner)
+    Note.objects.create(team=solo, title="Archived")
+    with pytest.raises(DeletionRefused, match=f"^{ARCHIVED}$"):
+        delete_account(owner)
+    assert Team.objects.filter(pk=solo.pk).exists() and type(owner).objects.filter(pk=owner.pk).exists()
+    Note.objects.filter(team=solo).update(title="Plan")
+    delete_account(owner)
+    assert not Team.objects.filter(pk=solo.pk).exists() and not type(owner).objects.filter(pk=owner.pk).exists()
+
+
 def test_the_teams_hooks_are_found_with_the_other_apps(team):
     for name in ("export_user_data", "user_deletion_blocker", "delete_user_data"):
         assert "quickscale_teams" in [label for label, _ in lifecycle_hooks(name)], name
@@ -71,7 +98,8 @@ def test_deleting_the_users_data_leaves_their_teams_and_deletes_those_only_they_
     solo = make_team("Solo", admin_user)
     Note.objects.create(team=solo, title="Mine")
     sent = services.invite(team, "grace@example.com", by=admin_user)
-    assert delete_data("delete_user_data", admin_user) == [
+    done = delete_data("delete_user_data", admin_user)
+    assert [line for line in done if line.startswith("quickscale_teams:")] == [
         "quickscale_teams: withdrew 1 pending invitation(s) you sent",
         "quickscale_teams: left the team Acme",
         "quickscale_teams: deleted the team Solo, of which you were the only member",

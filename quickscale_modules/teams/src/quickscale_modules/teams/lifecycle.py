@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from quickscale_modules.teams import services
+from quickscale_modules.teams.exceptions import TeamsError
 from quickscale_modules.teams.models import Invitation, Membership, Team
 from quickscale_modules.teams.roles import OWNER
 
@@ -60,14 +61,20 @@ def user_deletion_blocker(user) -> str | None:
 
 def delete_user_data(user) -> list[str]:
     """Withdraw the invitations the user sent, leave every team, and delete each team the user is the only member
-    of (through the delete-team service, so every module's team hooks run). Runs again harmlessly."""
+    of (through the delete-team service, so every module's team hooks run). Runs again harmlessly; when a team
+    cannot be left or deleted now, DeletionRefused with the teams module's sentence stops the account's deletion."""
+    from quickscale_modules.auth.hooks import DeletionRefused
+
     done = []
     withdrawn = services.revoke_invitations_sent_by(user)
     if withdrawn:
         done.append(f"withdrew {withdrawn} pending invitation(s) you sent")
     for membership in Membership.objects.filter(user=user).select_related("team").order_by("team__name", "pk"):
         name = membership.team.name
-        hooks_done = services.leave_or_delete_team(membership)
+        try:
+            hooks_done = services.leave_or_delete_team(membership)
+        except TeamsError as refusal:
+            raise DeletionRefused(str(refusal)) from refusal
         if hooks_done is None:
             done.append(f"left the team {name}")
         else:

@@ -272,9 +272,11 @@ def invite(team: Team, email: str, *, by, role: str = MEMBER, request=None) -> I
         invitation = Invitation.objects.create(
             team=team, email=email, role=role, invited_by=by, key=_new_key(), expires_at=_expiry()
         )
+        # Rendered before the commit: a template or URL error undoes the invitation with it.
+        email = invitation_email(invitation, accept_url(invitation, request))
     _send_or_undo(
         invitation,
-        request,
+        email,
         undo=invitation.delete,
         failure="The invitation email could not be sent, so no invitation was made; try again later.",
     )
@@ -291,9 +293,10 @@ def resend_invitation(invitation: Invitation, *, by, request=None) -> Invitation
         invitation.key = _new_key()
         invitation.expires_at = _expiry()
         invitation.save(update_fields=["key", "expires_at"])
+        email = invitation_email(invitation, accept_url(invitation, request))
     _send_or_undo(
         invitation,
-        request,
+        email,
         undo=lambda: Invitation.objects.filter(pk=invitation.pk, key=invitation.key).update(**earlier),
         failure="The invitation email could not be sent; the earlier link still works, try again later.",
     )
@@ -400,18 +403,24 @@ def accept_url(invitation: Invitation, request=None) -> str:
     return teams_settings.BASE_URL.rstrip("/") + path
 
 
-def send_invitation_email(invitation: Invitation, url: str) -> None:
-    """Send the invitation, as plain text and HTML: through the notifications module when it is installed
-    (recorded, sent by its workers, "activity" category), else through Django's email backend (EMAIL_URL)."""
+def invitation_email(invitation: Invitation, url: str) -> tuple[str, str, str]:
+    """The invitation's subject, plain text on one line whatever the name held when it was saved (a header
+    cannot take a line break), its text and its HTML."""
     context = {"invitation": invitation, "team": invitation.team, "url": url, "inviter": invitation.invited_by}
-    # Plain text on one line, whatever the name held when it was saved (a header cannot take a line break).
     subject = " ".join(render_to_string("quickscale_teams/email/invitation_subject.txt", context).split())
     text = render_to_string("quickscale_teams/email/invitation.txt", context)
     html = render_to_string("quickscale_teams/email/invitation.html", context)
+    return subject, text, html
+
+
+def _deliver(invitation: Invitation, subject: str, text: str, html: str) -> None:
+    """Send the invitation, as plain text and HTML: through the notifications module when it is installed
+    (recorded, sent by its workers, "activity" category), else through Django's email backend (EMAIL_URL)."""
     if apps.is_installed("quickscale_modules.notifications"):
         from quickscale_modules.notifications.services import send_email
 
-        send_email(invitation.email, subject, text, html=html, category="activity")
+        # sensitive: the link lets whoever reads it join, so the delivery keeps no body once sent.
+        send_email(invitation.email, subject, text, html=html, category="activity", sensitive=True)
         return
     message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
     message.attach_alternative(html, "text/html")
@@ -421,11 +430,11 @@ def send_invitation_email(invitation: Invitation, url: str) -> None:
 # Internals
 
 
-def _send_or_undo(invitation: Invitation, request, *, undo, failure: str) -> None:
-    """Send the invitation's email after its row is committed (no lock held while a mail server answers); when
-    sending fails, undo the change and say so in one sentence rather than leave a link nobody received."""
+def _send_or_undo(invitation: Invitation, email: tuple[str, str, str], *, undo, failure: str) -> None:
+    """Send the rendered invitation email after its row is committed (no lock held while a mail server answers);
+    when sending fails, undo the change and say so in one sentence rather than leave a link nobody received."""
     try:
-        send_invitation_email(invitation, accept_url(invitation, request))
+        _deliver(invitation, *email)
     except Exception as error:  # whatever the email backend raises: SMTP, a provider's API, a bad header
         logger.exception("Could not send the invitation email for invitation %s", invitation.pk)
         undo()
@@ -483,12 +492,15 @@ def _withdraw_what_they_may_no_longer_grant(team: Team, user, role: str | None) 
 
 
 def _delete_locked_team(team: Team) -> list[str]:
-    from quickscale_modules.auth.hooks import delete_data, deletion_blockers
+    from quickscale_modules.auth.hooks import DeletionRefused, delete_data, deletion_blockers
 
     reasons = deletion_blockers("team_deletion_blocker", team)
     if reasons:
         raise TeamDeletionBlocked(" ".join(reasons))
-    done = delete_data("delete_team_data", team)
+    try:
+        done = delete_data("delete_team_data", team)
+    except DeletionRefused as refusal:  # a module could not do its part: nothing is deleted (the caller's atomic)
+        raise TeamDeletionBlocked(str(refusal)) from refusal
     team.delete()
     return done
 
