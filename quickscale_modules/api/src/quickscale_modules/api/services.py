@@ -64,6 +64,11 @@ def revoke_team_keys(team_id: int, user=None) -> int:
     return keys.filter(user=user).update(revoked=True) if user is not None else keys.update(revoked=True)
 
 
+def revoke_user_keys(user) -> int:
+    """Revoke every usable key of the user (their account is going); how many."""
+    return UserAPIKey.objects.filter(user=user, revoked=False).update(revoked=True)
+
+
 def keys_of(user) -> QuerySet[UserAPIKey]:
     """The user's keys, newest first, revoked and expired ones included."""
     return UserAPIKey.objects.filter(user=user).order_by("-created")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from quickscale_modules.teams import services
 from quickscale_modules.teams.access import team_member_required
-from quickscale_modules.teams.exceptions import InvitationUnusable, TeamsError
+from quickscale_modules.teams.exceptions import InvitationUnusable, NotTheInvitee, TeamsError
 from quickscale_modules.teams.forms import DeleteTeamForm, InviteForm, RoleForm, TeamNameForm
 from quickscale_modules.teams.models import Invitation, Membership
 from quickscale_modules.teams.roles import RANK, Role, allows
@@ -227,28 +227,49 @@ def delete_team(request):
 
 
 def accept_invitation(request, token: str):
-    """The link in the email: who invited you to what; sign up or log in, then join."""
+    """The link in the email: who invited you to what; sign up or log in, then join. Only the account with the
+    invited address, verified, may join: another account is told to switch, an unverified one to verify."""
     try:
         invitation = services.invitation_from_token(token)
     except InvitationUnusable as error:
-        return render(request, "quickscale_teams/invitation_unusable.html", {"error": error}, status=410)
+        return _unusable_invitation(request, error)
+    problem = services.invitee_problem(invitation, request.user) if request.user.is_authenticated else None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
             services.accept_invitation(token, request.user)
         except InvitationUnusable as error:
-            return render(request, "quickscale_teams/invitation_unusable.html", {"error": error}, status=410)
+            return _unusable_invitation(request, error)
+        except NotTheInvitee as error:
+            return _invitation_page(request, invitation, error, status=403)
         messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.team.name})
         return redirect("quickscale_teams:members", team_slug=invitation.team.slug)
-    here = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
-    try:
-        signup_url = f"{reverse('account_signup')}?{here}"
-    except NoReverseMatch:  # no auth module: accounts are made some other way
-        signup_url = None
+    return _invitation_page(request, invitation, problem)
+
+
+def _unusable_invitation(request, error: InvitationUnusable):
+    return render(request, "quickscale_teams/invitation_unusable.html", {"error": error}, status=410)
+
+
+def _invitation_page(request, invitation: Invitation, problem: NotTheInvitee | None, status: int = 200):
+    here = request.get_full_path()
     context = {
         "invitation": invitation,
-        "signup_url": signup_url,
-        "login_url": f"{resolve_url(settings.LOGIN_URL)}?{here}",
+        "problem": problem,
+        "here": here,
+        "signup_url": _url_or_none("account_signup", here),
+        "login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({REDIRECT_FIELD_NAME: here})}",
+        "logout_url": _url_or_none("account_logout"),
+        "email_url": _url_or_none("account_email"),
     }
-    return render(request, "quickscale_teams/accept.html", context)
+    return render(request, "quickscale_teams/accept.html", context, status=status)
+
+
+def _url_or_none(name: str, come_back_to: str = "") -> str | None:
+    """The auth module's page `name` (with a way back), or None without it: accounts are then made some other way."""
+    try:
+        path = reverse(name)
+    except NoReverseMatch:
+        return None
+    return f"{path}?{urlencode({REDIRECT_FIELD_NAME: come_back_to})}" if come_back_to else path
