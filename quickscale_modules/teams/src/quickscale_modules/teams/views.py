@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quickscale_modules.teams import services
 from quickscale_modules.teams.access import team_member_required
@@ -48,12 +48,14 @@ def _back(request, name: str, error: TeamsError | None = None):
 
 
 @login_required
+@require_safe
 def team_list(request):
     memberships = Membership.objects.filter(user=request.user).select_related("team").order_by("team__name", "pk")
     return render(request, "quickscale_teams/team_list.html", {"memberships": memberships})
 
 
 @login_required
+@require_safe
 def current_team(request):
     """The team the user worked in last (else the team list)."""
     team = services.last_used_team(request.user)
@@ -63,6 +65,7 @@ def current_team(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def create_team(request):
     form = TeamNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,11 +75,13 @@ def create_team(request):
     return render(request, "quickscale_teams/team_form.html", {"form": form})
 
 
+@require_safe
 @team_action("view")
 def team_home(request):
     return redirect("quickscale_teams:members", team_slug=request.team.slug)
 
 
+@require_safe
 @team_action("view")
 def members(request):
     memberships = Membership.objects.filter(team=request.team).select_related("user")
@@ -135,6 +140,7 @@ def transfer_ownership(request, membership_id: int):
     return _back(request, "members")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("invite")
 def invitations(request):
     form = InviteForm(request.POST or None, inviter_role=request.membership.role)
@@ -182,6 +188,7 @@ def revoke_invitation(request, invitation_id: int):
     return _back(request, "invitations")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("view")
 def team_settings(request):
     can_rename = allows(request.membership.role, "rename")
@@ -200,6 +207,7 @@ def team_settings(request):
     return render(request, "quickscale_teams/settings.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("leave")
 def leave_team(request):
     if request.method == "POST":
@@ -212,6 +220,7 @@ def leave_team(request):
     return render(request, "quickscale_teams/leave.html")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("delete")
 def delete_team(request):
     form = DeleteTeamForm(request.POST or None, team=request.team)
@@ -226,6 +235,7 @@ def delete_team(request):
     return render(request, "quickscale_teams/delete.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token: str):
     """The link in the email: who invited you to what; sign up or log in, then join. Only the account with the
     invited address, verified, may join: another account is told to switch, an unverified one to verify."""
