@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
+import timeit
 import tomllib
 import typing
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,9 +26,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from health_check.base import HealthCheck, HealthCheckResult
 from health_check.checks import Cache, Database
-from health_check.exceptions import ServiceUnavailable
+from health_check.exceptions import HealthCheckException, ServiceUnavailable
 
 from quickscale_modules.admin.conf import admin_settings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -182,32 +186,36 @@ def _celery_installed() -> bool:
     return True
 
 
-class InlineExecutor(Executor):
-    """Runs synchronous checks in the request's own thread (its database connection, its transaction)."""
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as error:  # handed to the awaiting check, which reports it
-            future.set_exception(error)
-        return future
-
-
 def run_checks() -> dict[str, HealthCheckResult]:
+    """Every check's result: those that read the database in this thread (Django's connections are per thread
+    and refuse an event loop), the others side by side in threads of their own, each within its timeout."""
     found = checks()
-    inline, threads = InlineExecutor(), ThreadPoolExecutor(max_workers=4, thread_name_prefix="healthz")
+    outside = {name: check for name, check in found.items() if not getattr(check, "reads_database", False)}
+    threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="healthz")
 
     async def gather() -> list[HealthCheckResult]:
-        def start(check: HealthCheck):
-            return check.get_result(inline if getattr(check, "reads_database", False) else threads)
-
-        return list(await asyncio.gather(*(start(check) for check in found.values())))
+        return list(await asyncio.gather(*(check.get_result(threads) for check in outside.values())))
 
     try:
-        return dict(zip(found, asyncio.run(gather()), strict=True))
+        results = dict(zip(outside, asyncio.run(gather()), strict=True))
     finally:
         threads.shutdown(wait=False, cancel_futures=True)
+    results.update({name: _run_here(check) for name, check in found.items() if name not in outside})
+    return {name: results[name] for name in found}
+
+
+def _run_here(check: HealthCheck) -> HealthCheckResult:
+    """django-health-check's HealthCheck.get_result, in this thread: its errors reported, others logged."""
+    start = timeit.default_timer()
+    error = None
+    try:
+        check.run()
+    except HealthCheckException as raised:
+        error = raised
+    except Exception:
+        logger.exception("Unexpected exception during health check %r", check)
+        error = HealthCheckException("unknown error")
+    return HealthCheckResult(check=check, error=error, time_taken=timeit.default_timer() - start)
 
 
 def version() -> str:

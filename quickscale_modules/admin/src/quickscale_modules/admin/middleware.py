@@ -12,11 +12,16 @@ import re
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from quickscale_modules.admin.audit import RequestInfo, request_context
 from quickscale_modules.admin.conf import admin_settings
 
+IMPERSONATION_REFUSED = (
+    "Passwords, two-factor authentication and API keys cannot be changed while you work on behalf of another "
+    "user; stop impersonating first."
+)
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 
@@ -78,9 +83,14 @@ class ImpersonationLimitsMiddleware:
         if not is_impersonating(request):
             return None
         match = request.resolver_match
-        if match is not None and match.view_name in admin_settings.IMPERSONATION_FORBIDDEN_URLS:
-            return render(request, "quickscale_admin/impersonation_refused.html", status=403)
-        return None
+        if match is None or match.view_name not in admin_settings.IMPERSONATION_FORBIDDEN_URLS:
+            return None
+        if match.namespace.startswith("quickscale_api"):  # the api module's pages and endpoints answer in JSON
+            body = {"error": {"code": "impersonating", "message": IMPERSONATION_REFUSED, "details": {}}}
+            return JsonResponse(body, status=403)
+        return render(
+            request, "quickscale_admin/impersonation_refused.html", {"message": IMPERSONATION_REFUSED}, status=403
+        )
 
 
 class MaintenanceModeMiddleware:
