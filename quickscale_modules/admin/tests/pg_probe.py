@@ -50,7 +50,9 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER quickscale_admin_audit_append_only")
-        cursor.execute(f"UPDATE {table} SET timestamp = %s WHERE id = %s", [timezone.now() - timedelta(days=900), old.pk])
+        cursor.execute(
+            f"UPDATE {table} SET timestamp = %s WHERE id = %s", [timezone.now() - timedelta(days=900), old.pk]
+        )
         cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER quickscale_admin_audit_append_only")
     results["purged"] = purge_expired_entries()
     ada.delete()

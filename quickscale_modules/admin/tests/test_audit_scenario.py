@@ -28,8 +28,8 @@ def team_of_two():
 def test_the_scenario_leaves_exactly_the_expected_entries(client, team_of_two):
     from quickscale_modules.api.models import UserAPIKey
 
-    team, owner, member, membership = team_of_two
-    root = make_superuser()
+    team, _, member, membership = team_of_two
+    make_superuser()
     Flag.objects.create(name="beta")
     AuditEntry.objects.all().delete()  # the set-up's own entries (users, team) are not the scenario
 

@@ -48,11 +48,13 @@ def test_a_failed_billing_webhook_turns_the_endpoint_unhealthy(client):
     from quickscale_modules.billing.models import EventStatus, WebhookEvent
 
     now = timezone.now()
-    WebhookEvent.objects.create(stripe_id="evt_ok", type="invoice.paid", created=now, payload={},
-                                status=EventStatus.PROCESSED, processed_at=now)
+    WebhookEvent.objects.create(
+        stripe_id="evt_ok", type="invoice.paid", created=now, payload={}, status=EventStatus.PROCESSED, processed_at=now
+    )
     assert client.get("/healthz/ready").json()["checks"]["billing_webhooks"]["last_processed"] == now.isoformat()
-    WebhookEvent.objects.create(stripe_id="evt_bad", type="invoice.paid", created=now, payload={},
-                                status=EventStatus.FAILED)
+    WebhookEvent.objects.create(
+        stripe_id="evt_bad", type="invoice.paid", created=now, payload={}, status=EventStatus.FAILED
+    )
     response = client.get("/healthz/ready")
     assert response.status_code == 503
     webhooks = response.json()["checks"]["billing_webhooks"]
@@ -63,12 +65,14 @@ def test_a_failed_billing_webhook_turns_the_endpoint_unhealthy(client):
 def test_a_failed_email_turns_it_unhealthy_and_bounces_are_counted(client):
     from quickscale_modules.notifications.models import Delivery
 
-    Delivery.objects.create(to="a@example.com", category="activity", subject="s", text="t",
-                            status=Delivery.Status.BOUNCED)
+    Delivery.objects.create(
+        to="a@example.com", category="activity", subject="s", text="t", status=Delivery.Status.BOUNCED
+    )
     email = client.get("/healthz/ready").json()["checks"]["email"]
     assert (email["ok"], email["bounced"], email["failed"]) == (True, 1, 0)
-    Delivery.objects.create(to="b@example.com", category="activity", subject="s", text="t",
-                            status=Delivery.Status.FAILED)
+    Delivery.objects.create(
+        to="b@example.com", category="activity", subject="s", text="t", status=Delivery.Status.FAILED
+    )
     assert client.get("/healthz/ready").status_code == 503
 
 
@@ -84,7 +88,9 @@ def test_pending_migrations_turn_it_unhealthy(client):
     from django.db import connection
     from django.db.migrations.recorder import MigrationRecorder
 
-    MigrationRecorder(connection).migration_qs.filter(app="quickscale_admin", name="0002_append_only_audit_log").delete()
+    MigrationRecorder(connection).migration_qs.filter(
+        app="quickscale_admin", name="0002_append_only_audit_log"
+    ).delete()
     migrations = client.get("/healthz/ready").json()["checks"]["migrations"]
     assert migrations == {"ok": False, "pending": 1, "error": "1 migrations are not applied; run manage.py migrate"}
 
@@ -101,8 +107,11 @@ def own_redis():
     server = shutil.which("redis-server")
     require("redis-server", server is not None, "install redis-server (scripts/services.sh)")
     port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--save", "", "--appendonly", "no"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         with socket.socket() as sock:
@@ -116,10 +125,18 @@ def own_redis():
 
 def test_a_stopped_redis_and_no_worker_turn_it_unhealthy(client, own_redis):
     url, server = own_redis
-    with override_settings(REDIS_URL=url, CELERY_BROKER_URL=url):
-        from celery import current_app
+    from celery import current_app
 
-        current_app.conf.broker_url = url
+    configured = current_app.conf.broker_url
+    current_app.conf.broker_url = url
+    try:
+        _a_stopped_redis_and_no_worker(client, url, server)
+    finally:
+        current_app.conf.broker_url = configured
+
+
+def _a_stopped_redis_and_no_worker(client, url, server):
+    with override_settings(REDIS_URL=url, CELERY_BROKER_URL=url):
         body = client.get("/healthz/ready").json()
         assert body["checks"]["redis"] == {"ok": True}
         assert body["checks"]["queues"] == {"ok": True, "celery": 0, "notifications": 0}
@@ -136,7 +153,7 @@ def test_a_stopped_redis_and_no_worker_turn_it_unhealthy(client, own_redis):
 def test_the_dashboard_shows_the_checks_and_the_days_activity(client):
     client.force_login(make_superuser())
     page = client.get("/admin/").content.decode()
-    assert "<h2 id=\"qs-dashboard-title\">Operations</h2>" in page
+    assert '<h2 id="qs-dashboard-title">Operations</h2>' in page
     assert "All checks pass" in page
     assert '<th scope="row">Billing webhooks</th>' in page
     assert "1 sign-ins" in page and "0 failed" in page  # force_login signs in, as a login does

@@ -18,8 +18,18 @@ from django.urls import path
 
 from quickscale_modules.admin.models import AuditEntry, Flag
 
-CSV_COLUMNS = ("timestamp", "event", "actor_email", "object_type", "object_pk", "object_repr", "changes",
-               "remote_addr", "cid", "additional_data")
+CSV_COLUMNS = (
+    "timestamp",
+    "event",
+    "actor_email",
+    "object_type",
+    "object_pk",
+    "object_repr",
+    "changes",
+    "remote_addr",
+    "cid",
+    "additional_data",
+)
 
 
 class DistinctValueFilter(admin.SimpleListFilter):
@@ -82,8 +92,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ("object_repr", "object_pk", "actor_email", "cid", "remote_addr")
     list_select_related = ("content_type",)
     readonly_fields = (
-        "timestamp", "event", "actor_email", "content_type", "object_pk", "object_repr", "changes",
-        "remote_addr", "cid", "additional_data",
+        "timestamp",
+        "event",
+        "actor_email",
+        "content_type",
+        "object_pk",
+        "object_repr",
+        "changes",
+        "remote_addr",
+        "cid",
+        "additional_data",
     )
     fields = readonly_fields
     change_list_template = "quickscale_admin/auditentry_change_list.html"
@@ -125,8 +143,15 @@ def _csv_rows(entries):
         object_type = f"{entry.content_type.app_label}.{entry.content_type.model}" if entry.content_type else ""
         yield writer.writerow(
             [
-                entry.timestamp.isoformat(), entry.event, entry.actor_email or "", object_type, entry.object_pk,
-                entry.object_repr, _json(entry.changes), entry.remote_addr or "", entry.cid or "",
+                entry.timestamp.isoformat(),
+                entry.event,
+                entry.actor_email or "",
+                object_type,
+                entry.object_pk,
+                entry.object_repr,
+                _json(entry.changes),
+                entry.remote_addr or "",
+                entry.cid or "",
                 _json(entry.additional_data),
             ]
         )
@@ -141,7 +166,9 @@ def _json(value) -> str:
 class FlagForm(forms.ModelForm):
     """The flag's teams chosen by name (with the teams module); stored as their ids."""
 
-    teams = forms.TypedMultipleChoiceField(coerce=int, required=False, help_text=Flag._meta.get_field("teams").help_text)
+    teams = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, help_text=Flag._meta.get_field("teams").help_text
+    )
 
     class Meta:
         model = Flag
@@ -171,4 +198,3 @@ class FlagAdmin(waffle.admin.FlagAdmin):
     @admin.display(description="teams")
     def team_count(self, flag: Flag) -> int:
         return len(flag.teams or [])
-

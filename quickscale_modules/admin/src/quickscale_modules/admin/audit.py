@@ -33,7 +33,7 @@ class RequestInfo:
     on_behalf_of: object | None = None
 
 
-_request: ContextVar[RequestInfo] = ContextVar("quickscale_admin_request", default=RequestInfo())
+_request: ContextVar[RequestInfo | None] = ContextVar("quickscale_admin_request", default=None)
 
 
 @contextlib.contextmanager
@@ -46,7 +46,8 @@ def request_context(info: RequestInfo) -> Iterator[RequestInfo]:
 
 
 def current_request() -> RequestInfo:
-    return _request.get()
+    """The request being served, or an empty RequestInfo outside requests (a command, a Celery task)."""
+    return _request.get() or RequestInfo()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,14 +72,24 @@ def audited_models() -> list[AuditedModel]:
             exclude_fields=("last_login",),
             mask_fields=("password",),
             m2m_fields=("groups", "user_permissions"),
-            events=((CREATED, None, "user_created"), (DELETED, None, "user_deleted"), (UPDATED, "password", "password_changed"), (UPDATED, "is_superuser", "role_changed"), (UPDATED, "is_staff", "role_changed")),
+            events=(
+                (CREATED, None, "user_created"),
+                (DELETED, None, "user_deleted"),
+                (UPDATED, "password", "password_changed"),
+                (UPDATED, "is_superuser", "role_changed"),
+                (UPDATED, "is_staff", "role_changed"),
+            ),
         ),
         AuditedModel("auth", "group", m2m_fields=("permissions",)),
         AuditedModel(
             "quickscale_teams",
             "membership",
             exclude_fields=("last_used_at",),
-            events=((UPDATED, "role", "role_changed"), (CREATED, None, "member_added"), (DELETED, None, "member_removed")),
+            events=(
+                (UPDATED, "role", "role_changed"),
+                (CREATED, None, "member_added"),
+                (DELETED, None, "member_removed"),
+            ),
         ),
         AuditedModel("quickscale_teams", "team"),
         AuditedModel(
@@ -87,7 +98,12 @@ def audited_models() -> list[AuditedModel]:
             exclude_fields=("hashed_key", "last_used_at"),
             events=((CREATED, None, "api_key_created"), (UPDATED, "revoked", "api_key_revoked")),
         ),
-        AuditedModel("quickscale_billing", "billingcustomer", exclude_fields=("updated_at",), events=((None, None, "subscription_changed"),)),
+        AuditedModel(
+            "quickscale_billing",
+            "billingcustomer",
+            exclude_fields=("updated_at",),
+            events=((None, None, "subscription_changed"),),
+        ),
         AuditedModel(
             "quickscale_admin",
             "flag",

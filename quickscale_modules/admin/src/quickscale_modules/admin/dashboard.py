@@ -40,7 +40,12 @@ def dashboard() -> dict:
         "healthy": healthy,
         "version": body["version"],
         "checks": [
-            {"name": name.replace("_", " "), "ok": result.pop("ok"), "error": result.pop("error", ""), "details": result}
+            {
+                "name": name.replace("_", " "),
+                "ok": result.pop("ok"),
+                "error": result.pop("error", ""),
+                "details": result,
+            }
             for name, result in body["checks"].items()
         ],
         "activity": counts,

@@ -97,6 +97,7 @@ class QueueLength(Detailed):
 @dataclasses.dataclass
 class PendingMigrations(Detailed):
     reads_database = True
+
     def run(self) -> None:
         connection = connections[DEFAULT_DB_ALIAS]
         executor = MigrationExecutor(connection)

@@ -53,7 +53,9 @@ def anonymise_user_entries(user) -> int:
         if user.pk is not None:
             changed += AuditEntry.objects.filter(actor_id=user.pk).update(actor=None, actor_email=name)
         for entry in AuditEntry.objects.filter(about | mentions if email else about):
-            values = _anonymised(entry, email, name, is_about=(entry.content_type_id, entry.object_pk) == (user_type.pk, str(user.pk)))
+            values = _anonymised(
+                entry, email, name, is_about=(entry.content_type_id, entry.object_pk) == (user_type.pk, str(user.pk))
+            )
             if values:
                 AuditEntry.objects.filter(pk=entry.pk).update(**values)
                 changed += 1

@@ -1,9 +1,9 @@
 """The admin module's Python API for project code: feature flags, runtime settings and audit events.
 
-    from quickscale_modules.admin import services
-    if services.flag_is_active("new-editor", request.user): ...
-    services.runtime_setting("SUPPORT_EMAIL")
-    services.record_event("export_downloaded", obj=report)   # the request's actor, IP and request id added
+from quickscale_modules.admin import services
+if services.flag_is_active("new-editor", request.user): ...
+services.runtime_setting("SUPPORT_EMAIL")
+services.record_event("export_downloaded", obj=report)   # the request's actor, IP and request id added
 """
 
 from __future__ import annotations

@@ -7,70 +7,198 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='The human/computer readable name.', max_length=100, unique=True, verbose_name='Name')),
-                ('everyone', models.BooleanField(blank=True, help_text='Flip this flag on (Yes) or off (No) for everyone, overriding all other settings. Leave as Unknown to use normally.', null=True, verbose_name='Everyone')),
-                ('percent', models.DecimalField(blank=True, decimal_places=1, help_text='A number between 0.0 and 99.9 to indicate a percentage of users for whom this flag will be active.', max_digits=3, null=True, verbose_name='Percent')),
-                ('testing', models.BooleanField(default=False, help_text='Allow this flag to be set for a session for user testing', verbose_name='Testing')),
-                ('superusers', models.BooleanField(default=True, help_text='Flag always active for superusers?', verbose_name='Superusers')),
-                ('staff', models.BooleanField(default=False, help_text='Flag always active for staff?', verbose_name='Staff')),
-                ('authenticated', models.BooleanField(default=False, help_text='Flag always active for authenticated users?', verbose_name='Authenticated')),
-                ('languages', models.TextField(blank=True, default='', help_text='Activate this flag for users with one of these languages (comma-separated list)', verbose_name='Languages')),
-                ('rollout', models.BooleanField(default=False, help_text='Activate roll-out mode?', verbose_name='Rollout')),
-                ('note', models.TextField(blank=True, help_text='Note where this Flag is used.', verbose_name='Note')),
-                ('created', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Date when this Flag was created.', verbose_name='Created')),
-                ('modified', models.DateTimeField(default=django.utils.timezone.now, help_text='Date when this Flag was last modified.', verbose_name='Modified')),
-                ('teams', models.JSONField(blank=True, default=list, help_text='Activate this flag for the members of these teams (with the teams module).')),
-                ('groups', models.ManyToManyField(blank=True, help_text='Activate this flag for these user groups.', to='auth.group', verbose_name='Groups')),
-                ('users', models.ManyToManyField(blank=True, help_text='Activate this flag for these users.', to=settings.AUTH_USER_MODEL, verbose_name='Users')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The human/computer readable name.", max_length=100, unique=True, verbose_name="Name"
+                    ),
+                ),
+                (
+                    "everyone",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Flip this flag on (Yes) or off (No) for everyone, overriding all other settings. Leave as Unknown to use normally.",
+                        null=True,
+                        verbose_name="Everyone",
+                    ),
+                ),
+                (
+                    "percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="A number between 0.0 and 99.9 to indicate a percentage of users for whom this flag will be active.",
+                        max_digits=3,
+                        null=True,
+                        verbose_name="Percent",
+                    ),
+                ),
+                (
+                    "testing",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Allow this flag to be set for a session for user testing",
+                        verbose_name="Testing",
+                    ),
+                ),
+                (
+                    "superusers",
+                    models.BooleanField(
+                        default=True, help_text="Flag always active for superusers?", verbose_name="Superusers"
+                    ),
+                ),
+                (
+                    "staff",
+                    models.BooleanField(default=False, help_text="Flag always active for staff?", verbose_name="Staff"),
+                ),
+                (
+                    "authenticated",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Flag always active for authenticated users?",
+                        verbose_name="Authenticated",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="Activate this flag for users with one of these languages (comma-separated list)",
+                        verbose_name="Languages",
+                    ),
+                ),
+                (
+                    "rollout",
+                    models.BooleanField(default=False, help_text="Activate roll-out mode?", verbose_name="Rollout"),
+                ),
+                ("note", models.TextField(blank=True, help_text="Note where this Flag is used.", verbose_name="Note")),
+                (
+                    "created",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        help_text="Date when this Flag was created.",
+                        verbose_name="Created",
+                    ),
+                ),
+                (
+                    "modified",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Date when this Flag was last modified.",
+                        verbose_name="Modified",
+                    ),
+                ),
+                (
+                    "teams",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Activate this flag for the members of these teams (with the teams module).",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Activate this flag for these user groups.",
+                        to="auth.group",
+                        verbose_name="Groups",
+                    ),
+                ),
+                (
+                    "users",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Activate this flag for these users.",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Users",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feature flag',
-                'verbose_name_plural': 'feature flags',
-                'abstract': False,
+                "verbose_name": "feature flag",
+                "verbose_name_plural": "feature flags",
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='object id')),
-                ('object_repr', models.TextField(verbose_name='object representation')),
-                ('serialized_data', models.JSONField(null=True)),
-                ('action', models.PositiveSmallIntegerField(choices=[(0, 'create'), (1, 'update'), (2, 'delete'), (3, 'access')], db_index=True, verbose_name='action')),
-                ('changes_text', models.TextField(blank=True, verbose_name='change message')),
-                ('changes', models.JSONField(null=True, verbose_name='change message')),
-                ('cid', models.CharField(blank=True, db_index=True, max_length=255, null=True, verbose_name='Correlation ID')),
-                ('remote_addr', models.GenericIPAddressField(blank=True, null=True, verbose_name='remote address')),
-                ('remote_port', models.PositiveIntegerField(blank=True, null=True, verbose_name='remote port')),
-                ('timestamp', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='timestamp')),
-                ('additional_data', models.JSONField(blank=True, null=True, verbose_name='additional data')),
-                ('actor_email', models.CharField(blank=True, max_length=254, null=True, verbose_name='actor email')),
-                ('object_pk', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='object id')),
-                ('event', models.CharField(db_index=True, max_length=40)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='object type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name="object id")),
+                ("object_repr", models.TextField(verbose_name="object representation")),
+                ("serialized_data", models.JSONField(null=True)),
+                (
+                    "action",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "create"), (1, "update"), (2, "delete"), (3, "access")],
+                        db_index=True,
+                        verbose_name="action",
+                    ),
+                ),
+                ("changes_text", models.TextField(blank=True, verbose_name="change message")),
+                ("changes", models.JSONField(null=True, verbose_name="change message")),
+                (
+                    "cid",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=255, null=True, verbose_name="Correlation ID"
+                    ),
+                ),
+                ("remote_addr", models.GenericIPAddressField(blank=True, null=True, verbose_name="remote address")),
+                ("remote_port", models.PositiveIntegerField(blank=True, null=True, verbose_name="remote port")),
+                (
+                    "timestamp",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="timestamp"),
+                ),
+                ("additional_data", models.JSONField(blank=True, null=True, verbose_name="additional data")),
+                ("actor_email", models.CharField(blank=True, max_length=254, null=True, verbose_name="actor email")),
+                ("object_pk", models.CharField(blank=True, db_index=True, max_length=255, verbose_name="object id")),
+                ("event", models.CharField(db_index=True, max_length=40)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="object type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-timestamp'],
-                'get_latest_by': 'timestamp',
-                'abstract': False,
-                'indexes': [models.Index(fields=['event', 'timestamp'], name='quickscale_admin_event_time')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-timestamp"],
+                "get_latest_by": "timestamp",
+                "abstract": False,
+                "indexes": [models.Index(fields=["event", "timestamp"], name="quickscale_admin_event_time")],
             },
         ),
     ]
