@@ -24,13 +24,13 @@ import pytest
 
 from testsupport.projects import PageWatch, Server, fetch, free_port, gunicorn
 
-from .conftest import THEMES
+from .conftest import ALL_MODULES, THEMES
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[3]
 SMALL = "auth,notifications,teams"
-EVERY = "auth,teams,billing,notifications,api"
+EVERY = ALL_MODULES
 EMAIL = "ada@example.com"
 PASSWORD = "correct-horse-battery-staple"
 # A member with a team (and a second member), a pending invitation, two unread notifications and an API key,
