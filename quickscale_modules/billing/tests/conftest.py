@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 import stripe
+from django.test import override_settings
 from fakestripe import FakeStripe
 
 from quickscale_modules.billing.models import BillingCustomer
+from quickscale_modules.teams import services as teams
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +74,32 @@ def subscribe(fake_stripe, catalog):
         return customer
 
     return _subscribe
+
+
+@pytest.fixture
+def team_billing():
+    """Teams pay (QUICKSCALE_BILLING_CUSTOMER = "team") for the whole test."""
+    with override_settings(QUICKSCALE_BILLING_CUSTOMER="team"):
+        yield
+
+
+@pytest.fixture
+def team(user, django_capture_on_commit_callbacks):
+    """The team Acme, owned by `user` (the real teams module)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return teams.create_team("Acme", user)
+
+
+@pytest.fixture
+def join(django_capture_on_commit_callbacks):
+    """join(team, owner, email, role="member"): a new user accepts the owner's invitation; their membership.
+    The teams module's member_added runs once the membership is committed (seats follow)."""
+    from django.contrib.auth import get_user_model
+
+    def _join(team, owner, email, role="member"):
+        person = get_user_model().objects.create_user(email, "pw")
+        invitation = teams.invite(team, email, by=owner, role=role)
+        with django_capture_on_commit_callbacks(execute=True):
+            return teams.accept_invitation(teams.invitation_token(invitation), person)
+
+    return _join

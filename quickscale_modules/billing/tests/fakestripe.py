@@ -66,6 +66,9 @@ class FakeStripe:
         self.server: ThreadingHTTPServer | None = None
         self.url = ""
         self.idempotent: dict[str, dict] = {}
+        # Seconds each answer waits (Stripe is a network away; the concurrency tests widen their races with it).
+        self.latency = 0.0
+        self.holds: dict[tuple[str, str], Hold] = {}
 
     # --- lifecycle
     def start(self) -> str:
@@ -121,10 +124,19 @@ class FakeStripe:
             self.meter_events.clear()
             self.fail_next.clear()
             self.idempotent: dict[str, dict] = {}
+            self.holds.clear()
+            self.latency = 0.0
 
     # --- helpers the tests call directly (what happens on stripe.com)
     def new_id(self, prefix: str) -> str:
         return f"{prefix}_fake{next(self.counter):06d}"
+
+    def hold(self, method: str, path: str) -> Hold:
+        """Hold the next answer to `method path` (computed when the request arrives) until released."""
+        hold = Hold()
+        with self.lock:
+            self.holds[(method, path)] = hold
+        return hold
 
     def add_price(self, lookup_key: str, amount: int, interval: str = "month", name: str = "Pro", **extra) -> dict:
         with self.lock:
@@ -146,6 +158,8 @@ class FakeStripe:
         """The customer pays on Checkout: Stripe creates the subscription the session describes."""
         with self.lock:
             session = self.objects[session_id]
+            if session["status"] != "open":
+                raise CheckoutNotOpen(f"Checkout Session {session_id} is {session['status']}: it cannot be paid.")
             line = session["line_items"][0]
             subscription_data = session.get("subscription_data") or {}
             subscription = self._subscription(
@@ -176,6 +190,16 @@ class FakeStripe:
 
     # --- the API
     def dispatch(self, method: str, path: str, params: dict, idempotency_key: str | None):
+        answer = self._answer(method, path, params, idempotency_key)
+        with self.lock:
+            hold = self.holds.pop((method, path), None)
+        if hold is not None:
+            hold.wait()
+        if self.latency:
+            time.sleep(self.latency)
+        return answer
+
+    def _answer(self, method: str, path: str, params: dict, idempotency_key: str | None):
         with self.lock:
             self.requests.append((method, path))
             if method == "POST":
@@ -201,16 +225,22 @@ class FakeStripe:
             ("POST", r"/v1/subscriptions", lambda: self._subscription(params)),
             ("POST", r"/v1/checkout/sessions", lambda: self._checkout_session(params)),
             ("POST", r"/v1/billing_portal/sessions", lambda: self._portal_session(params)),
-            ("POST", r"/v1/billing/meter_events", lambda: self._meter_event(params)),
         ]
+        if (method, path) == ("POST", "/v1/billing/meter_events"):
+            return self._meter_event(params)
         for verb, pattern, action in routes:
             if verb == method and re.fullmatch(pattern, path):
                 return 200, action()
-        match = re.fullmatch(r"/v1/(customers|products|prices|subscriptions|subscription_items)(?:/([^/]+))?", path)
+        expire = re.fullmatch(r"/v1/checkout/sessions/([^/]+)/expire", path)
+        if method == "POST" and expire:
+            return self._expire_session(expire[1])
+        match = re.fullmatch(
+            r"/v1/(customers|products|prices|subscriptions|subscription_items|checkout/sessions)(?:/([^/]+))?", path
+        )
         if match:
             kind, object_id = match.groups()
             if object_id is None and method == "GET":
-                return 200, self._list(kind[:-1] if kind != "subscription_items" else "subscription_item", params)
+                return 200, self._list(LIST_OBJECTS[kind], params)
             stored = self.objects.get(object_id or "")
             if stored is None:
                 return 404, _error(
@@ -224,8 +254,28 @@ class FakeStripe:
         return 404, _error("invalid_request_error", f"Unrecognized request URL ({method}: {path}).")
 
     def _list(self, object_name, params):
+        """Objects of one kind, newest first, filtered by customer and status as Stripe's list endpoints are."""
         data = [o for o in self.objects.values() if o["object"] == object_name]
+        if params.get("customer"):
+            data = [o for o in data if o.get("customer") == params["customer"]]
+        status = params.get("status")
+        if object_name == "subscription" and not status:
+            status = "not canceled"  # Stripe lists the subscriptions that are not canceled unless told otherwise
+        if status == "not canceled":
+            data = [o for o in data if o["status"] != "canceled"]
+        elif status and status != "all":
+            data = [o for o in data if o["status"] == status]
+        data.sort(key=lambda o: o["id"], reverse=True)
         return {"object": "list", "data": data, "has_more": False, "url": f"/v1/{object_name}s"}
+
+    def _expire_session(self, session_id):
+        session = self.objects.get(session_id)
+        if session is None:
+            return 404, _error("invalid_request_error", f"No such checkout.session: '{session_id}'")
+        if session["status"] != "open":
+            return 400, _error("invalid_request_error", f"Only open Checkout Sessions can be expired ({session_id}).")
+        session["status"] = "expired"
+        return 200, session
 
     def _account(self):
         return {
@@ -272,7 +322,7 @@ class FakeStripe:
 
     def _price(self, params):
         recurring = params.get("recurring") or {}
-        return self._store(
+        price = self._store(
             "price",
             "price",
             {
@@ -294,6 +344,9 @@ class FakeStripe:
                 },
             },
         )
+        # The same account holds live-mode and test-mode objects; a test may add a live one beside a test one.
+        price["livemode"] = params.get("livemode") in (True, "true")
+        return price
 
     def _subscription(self, params):
         now = int(time.time())
@@ -381,6 +434,8 @@ class FakeStripe:
 
     def _meter_event(self, params):
         identifier = params.get("identifier") or self.new_id("mev")
+        if len(identifier) > 100:
+            return 400, _error("invalid_request_error", "identifier: must be at most 100 characters.")
         # Stripe counts one meter event per identifier (a duplicate within 24 hours is ignored).
         event = self.meter_events.setdefault(
             identifier,
@@ -394,7 +449,37 @@ class FakeStripe:
                 "livemode": False,
             },
         )
-        return event
+        return 200, event
+
+
+LIST_OBJECTS = {
+    "customers": "customer",
+    "products": "product",
+    "prices": "price",
+    "subscriptions": "subscription",
+    "subscription_items": "subscription_item",
+    "checkout/sessions": "checkout.session",
+}
+
+
+class CheckoutNotOpen(Exception):
+    """The customer tries to pay a Checkout Session that expired or was paid already (Stripe shows an error page)."""
+
+
+class Hold:
+    """One held answer: `arrived` is set when the request came in, the answer goes out on release()."""
+
+    def __init__(self):
+        self.arrived = threading.Event()
+        self.released = threading.Event()
+
+    def wait(self) -> None:
+        self.arrived.set()
+        if not self.released.wait(timeout=60):
+            raise RuntimeError("A held Stripe answer was never released.")
+
+    def release(self) -> None:
+        self.released.set()
 
 
 def _error(kind: str, message: str, code: str | None = None) -> dict:

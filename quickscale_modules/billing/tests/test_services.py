@@ -115,9 +115,9 @@ def test_expired_trial_loses_access_after_the_grace(fake_stripe, user, subscribe
 def test_an_old_canceled_subscription_does_not_replace_the_live_one(fake_stripe, user, subscribe):
     old = subscribe(user, "basic_monthly")
     old_id = old.subscription_id
+    fake_stripe.advance(old_id, status="canceled")  # its webhook is late
     new = subscribe(user, "pro_monthly")
     assert new.subscription_id != old_id
-    fake_stripe.advance(old_id, status="canceled")
     services.sync_subscription(old_id)
     new.refresh_from_db()
     assert new.lookup_keys == ["pro_monthly"] and new.status == "active"
@@ -163,9 +163,32 @@ def test_usage_is_counted_once_per_idempotency_key_and_reported_once(fake_stripe
     services.record_usage(user, "api_calls", 3, idempotency_key="req-1")  # a retry
     services.record_usage(user, "api_calls", 2, idempotency_key="req-2")
     assert services.usage(user, "api_calls") == 5
-    assert sorted(fake_stripe.meter_events) == ["req-1", "req-2"]
-    assert fake_stripe.meter_events["req-1"]["payload"]["value"] == "3"
+    assert sorted(event["payload"]["value"] for event in fake_stripe.meter_events.values()) == ["2", "3"]
     assert fake_stripe.count("POST", "/v1/billing/meter_events") == 2
+
+
+def test_usage_keys_are_scoped_per_customer_and_feature(fake_stripe, user, django_user_model):
+    other = django_user_model.objects.create_user("bob@example.com", "pw")
+    services.record_usage(user, "api_calls", 3, idempotency_key="req-1")
+    services.record_usage(other, "api_calls", 5, idempotency_key="req-1")  # another customer's request 1
+    services.record_usage(user, "exports", 2, idempotency_key="req-1")  # another feature, same key
+    assert services.usage(user, "api_calls") == 3
+    assert services.usage(other, "api_calls") == 5
+    assert services.usage(user, "exports") == 2
+    # Both customers' metered usage reached Stripe: neither meter event was taken for the other's retry.
+    reported = {
+        event["payload"]["stripe_customer_id"]: event["payload"]["value"] for event in fake_stripe.meter_events.values()
+    }
+    assert reported == {
+        services.find_customer(user).stripe_customer_id: "3",
+        services.find_customer(other).stripe_customer_id: "5",
+    }
+
+
+def test_a_long_usage_key_still_gives_stripe_a_valid_meter_event(fake_stripe, user):
+    services.record_usage(user, "api_calls", 1, idempotency_key="job-" + "x" * 251)
+    assert UsageRecord.objects.get().reported_at is not None
+    assert len(fake_stripe.meter_events) == 1
 
 
 def test_unmetered_usage_stays_local(fake_stripe, user):
@@ -187,7 +210,7 @@ def test_usage_that_stripe_refused_is_reported_later(fake_stripe, user):
     assert UsageRecord.objects.get(idempotency_key="job-9").reported_at is None
     call_command("billing_report_usage")
     assert UsageRecord.objects.get(idempotency_key="job-9").reported_at is not None
-    assert list(fake_stripe.meter_events) == ["job-9"]
+    assert [event["payload"]["value"] for event in fake_stripe.meter_events.values()] == ["4"]
 
 
 def test_usage_must_be_positive(user, fake_stripe):

@@ -1,4 +1,5 @@
-"""Admin: billing customers, webhook events with their processing status (and a reprocess action), usage.
+"""Admin: billing customers (closed ones are the records of deleted payers), webhook events with their
+processing status (and a reprocess action), usage.
 
 dj-stripe's own admin lists Stripe customers, subscriptions, products and prices (the plans).
 """
@@ -9,10 +10,32 @@ from quickscale_modules.billing import webhooks
 from quickscale_modules.billing.models import BillingCustomer, EventStatus, UsageRecord, WebhookEvent
 
 
+class ClosedFilter(admin.SimpleListFilter):
+    title = "payer deleted"
+    parameter_name = "closed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(closed_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(BillingCustomer)
 class BillingCustomerAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "lookup_keys", "quantity", "current_period_end", "cancel_at_period_end"]
-    list_filter = ["status", "cancel_at_period_end"]
+    list_display = [
+        "__str__",
+        "status",
+        "lookup_keys",
+        "quantity",
+        "current_period_end",
+        "cancel_at_period_end",
+        "closed_at",
+        "closed_reason",
+    ]
+    list_filter = ["status", "cancel_at_period_end", ClosedFilter]
     search_fields = ["stripe_customer_id", "subscription_id", "owner_id"]
     readonly_fields = [f.name for f in BillingCustomer._meta.concrete_fields]
 

@@ -1,5 +1,7 @@
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.core import checks
+from django.db.models.signals import pre_delete
 
 
 class QuickScaleBillingConfig(AppConfig):
@@ -10,10 +12,14 @@ class QuickScaleBillingConfig(AppConfig):
 
     def ready(self) -> None:
         from quickscale_modules.billing.checks import check_settings, check_stripe_keys
+        from quickscale_modules.billing.lifecycle import team_deleted, user_deleted
 
         checks.register(check_stripe_keys, checks.Tags.security, deploy=False)
         checks.register(check_settings)
+        # Whatever deletes a payer (the lifecycle hooks, the admin, a shell) cancels its subscription first.
+        pre_delete.connect(user_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="quickscale_billing_user")
         if apps.is_installed("quickscale_modules.teams"):
+            pre_delete.connect(team_deleted, sender="quickscale_teams.Team", dispatch_uid="quickscale_billing_team")
             self._follow_team_members()
 
     def _follow_team_members(self) -> None:

@@ -1,9 +1,11 @@
 """What the module keeps beside dj-stripe's copies of Stripe objects.
 
 - BillingCustomer: who pays (a user or a team) and the Stripe customer that bills them, with a summary of
-  their current subscription so that gating reads one row.
+  their current subscription so that gating reads one row. When the payer is deleted the row stays, closed
+  (closed_at, closed_reason), as the record of the subscription's cancellation.
 - WebhookEvent: every Stripe event received, claimed once by its id, with its processing status.
-- UsageRecord: the local ledger of metered usage; its idempotency key makes a retried record a no-op.
+- UsageRecord: the local ledger of metered usage; its idempotency key (per customer and feature) makes a
+  retried record a no-op.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import timedelta
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from quickscale_modules.billing.conf import billing_settings
@@ -30,6 +33,11 @@ class SubscriptionStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
+# Statuses in which a subscription still belongs to the customer: the one the summary follows, the one that
+# stops a second Checkout, the one deleting the payer cancels.
+LIVE_STATUSES = frozenset({"trialing", "active", "past_due", "unpaid", "paused", "incomplete"})
+
+
 class BillingCustomer(models.Model):
     owner_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     owner_id = models.CharField(max_length=64)
@@ -43,13 +51,27 @@ class BillingCustomer(models.Model):
     current_period_end = models.DateTimeField(null=True, blank=True)
     trial_end = models.DateTimeField(null=True, blank=True)
     cancel_at_period_end = models.BooleanField(default=False)
+    trial_used = models.BooleanField(default=False, help_text="Whether the customer has had a trial (one each).")
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="When the payer was deleted.")
+    closed_reason = models.CharField(max_length=255, blank=True, help_text="What deleting the payer did.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner_type", "owner_id"], name="quickscale_billing_one_owner")]
+        constraints = [
+            # One open customer per payer; closed ones stay as records of what deleting a payer did.
+            models.UniqueConstraint(
+                fields=["owner_type", "owner_id"],
+                condition=Q(closed_at__isnull=True),
+                name="quickscale_billing_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner_type.model} {self.owner_id} ({self.stripe_customer_id})"
+
+    def has_live_subscription(self) -> bool:
+        """Whether the subscription the summary follows still belongs to the customer (see LIVE_STATUSES)."""
+        return bool(self.subscription_id) and self.status in LIVE_STATUSES
 
     def has_access(self, now=None) -> bool:
         """Whether the subscription grants its entitlements now (statuses, period end and grace period)."""
@@ -97,13 +119,23 @@ class UsageRecord(models.Model):
     customer = models.ForeignKey(BillingCustomer, on_delete=models.CASCADE, related_name="usage_records")
     feature = models.CharField(max_length=100)
     quantity = models.PositiveBigIntegerField()
-    idempotency_key = models.CharField(max_length=255, unique=True)
+    idempotency_key = models.CharField(max_length=255)
     created = models.DateTimeField(auto_now_add=True)
     reported_at = models.DateTimeField(null=True, blank=True, help_text="When Stripe accepted it (metered prices).")
 
     class Meta:
         ordering = ["-created"]
-        indexes = [models.Index(fields=["customer", "feature"], name="quickscale_billing_usage_feat")]
+        constraints = [
+            # A key counts once per customer and feature: another customer's or feature's key is another record.
+            models.UniqueConstraint(
+                fields=["customer", "feature", "idempotency_key"], name="quickscale_billing_usage_once_per_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.feature} +{self.quantity} ({self.idempotency_key})"
+
+    @property
+    def meter_event_identifier(self) -> str:
+        """The Stripe meter event's identifier: unique per record (Stripe allows 100 characters)."""
+        return f"{self.customer.stripe_customer_id}-{self.pk}"

@@ -1,17 +1,24 @@
-"""The billing module's Python API: who pays, what they may do, and the Stripe calls behind the pages.
+"""The billing module's Python API: who pays, who may manage it, what they may do, and the Stripe calls
+behind the pages.
 
     from quickscale_modules.billing import services
     customer = services.customer_for(request.user)        # or a team, when QUICKSCALE_BILLING_CUSTOMER = "team"
+    services.can_manage_billing(request.user, payer)       # the payer's own user, or a team's owners
     services.has_feature(customer, "export")               # True when a current plan grants it
     services.limit(customer, "projects")                    # 10, or 0 without a plan that sets it
     services.record_usage(customer, "api_calls", 3, idempotency_key=f"req-{request_id}")
 
 Every function that reads takes a BillingCustomer or the user/team that pays; reading never calls Stripe.
 Entitlements come from QUICKSCALE_BILLING_ENTITLEMENTS, keyed by the lookup keys of the subscribed prices.
+
+Every change to a customer's summary row happens with that row locked (SELECT ... FOR UPDATE) and reads
+Stripe only after taking the lock, so concurrent webhooks, seat changes and page actions apply one after
+the other, each from a state of Stripe no older than the one applied before it.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -27,15 +34,37 @@ from djstripe import models as djstripe_models
 from djstripe.settings import djstripe_settings
 
 from quickscale_modules.billing.conf import billing_settings
-from quickscale_modules.billing.models import BillingCustomer, SubscriptionStatus, UsageRecord
+from quickscale_modules.billing.models import LIVE_STATUSES, BillingCustomer, SubscriptionStatus, UsageRecord
 from quickscale_modules.billing.signals import subscription_changed
 
-# Statuses in which a subscription still belongs to the customer (the one the summary follows).
-LIVE_STATUSES = {"trialing", "active", "past_due", "unpaid", "paused", "incomplete"}
+logger = logging.getLogger(__name__)
+
+# Live statuses past the first payment: the quantity follows a team's members, and a second live
+# subscription beside one of these is canceled.
+SETTLED_STATUSES = LIVE_STATUSES - {"incomplete"}
+
+# The billing periods the pricing page sells, with their labels.
+INTERVALS = {"month": "Monthly", "year": "Yearly"}
 
 
 class BillingNotConfigured(Exception):
     """STRIPE_SECRET_KEY is not set: nothing can be sold yet."""
+
+
+class CheckoutRefused(Exception):
+    """A Checkout that must not start; the message is one sentence for the person."""
+
+
+class PlanNotForSale(CheckoutRefused):
+    """The lookup key is not one of the plans the pricing page offers."""
+
+
+class AlreadySubscribed(CheckoutRefused):
+    """The customer has a live subscription: they change it (manage page, portal) rather than buy another."""
+
+
+class SubscriptionNotCancelled(Exception):
+    """Deleting a payer stops: Stripe did not cancel its subscription. The message is one sentence."""
 
 
 # --- who pays --------------------------------------------------------------------------------------------
@@ -48,7 +77,7 @@ def find_customer(payer: BillingCustomer | models.Model | None) -> BillingCustom
     if getattr(payer, "is_authenticated", True) is False:
         return None
     owner_type = ContentType.objects.get_for_model(payer)
-    return BillingCustomer.objects.filter(owner_type=owner_type, owner_id=str(payer.pk)).first()
+    return BillingCustomer.objects.filter(owner_type=owner_type, owner_id=str(payer.pk), closed_at__isnull=True).first()
 
 
 def customer_for(payer: BillingCustomer | models.Model) -> BillingCustomer:
@@ -82,6 +111,41 @@ def payer_for_request(request) -> models.Model | None:
     if billing_settings.CUSTOMER == "team":
         return import_string(billing_settings.TEAM_RESOLVER)(request)
     return request.user
+
+
+def is_team(payer: models.Model | None) -> bool:
+    """Whether the payer is a team of the teams module, billed per seat (QUICKSCALE_BILLING_CUSTOMER = "team")."""
+    return billing_settings.CUSTOMER == "team" and payer is not None and payer._meta.label == "quickscale_teams.Team"
+
+
+# --- who may manage it ---------------------------------------------------------------------------------
+
+
+def can_manage_billing(user, payer: models.Model | None) -> bool:
+    """Whether `user` may change what `payer` pays: start a Checkout, open the portal, cancel or resume.
+
+    Users manage their own billing. A team's billing is managed by the members whose role has the teams
+    module's "manage_billing" right (owners); anyone else only sees it. Any other payer (a custom team
+    resolver's) is managed by nobody here.
+    """
+    if payer is None or not getattr(user, "is_authenticated", False):
+        return False
+    if is_team(payer):
+        from quickscale_modules.teams.services import can, get_membership
+
+        return can(get_membership(user, payer), "manage_billing")
+    return payer == user
+
+
+def billing_managers(payer: models.Model) -> str:
+    """One sentence for those who may not manage the payer's billing: who may."""
+    if not is_team(payer):
+        return "Only the account that pays can manage this billing."
+    from quickscale_modules.teams.roles import PERMISSIONS, RANK, Role
+
+    roles = sorted(PERMISSIONS["manage_billing"], key=RANK.__getitem__, reverse=True)
+    who = " and ".join(f"{Role(role).label.lower()}s" for role in roles)
+    return f"Only the {who} of {payer} can manage its billing."
 
 
 # --- entitlements ------------------------------------------------------------------------------------------
@@ -134,11 +198,18 @@ def subscription_status(payer: BillingCustomer | models.Model | None) -> str:
 
 
 def prices_for_sale(interval: str) -> list[djstripe_models.Price]:
-    """Active recurring prices billed every `interval` ("month" or "year"), cheapest first.
+    """The plans the pricing page offers for `interval` ("month" or "year"), cheapest first: active recurring
+    prices with a lookup key, of an active product, in the mode of the secret key (test or live).
 
     When QUICKSCALE_BILLING_ENTITLEMENTS names lookup keys, only those prices are for sale.
     """
-    prices = djstripe_models.Price.objects.filter(active=True, product__active=True).select_related("product")
+    prices = (
+        djstripe_models.Price.objects.filter(
+            active=True, product__active=True, livemode=billing_settings.live_mode, lookup_key__isnull=False
+        )
+        .exclude(lookup_key="")
+        .select_related("product")
+    )
     sold = set(billing_settings.ENTITLEMENTS)
     if sold:
         prices = prices.filter(lookup_key__in=sold)
@@ -146,31 +217,89 @@ def prices_for_sale(interval: str) -> list[djstripe_models.Price]:
     return sorted(chosen, key=lambda p: (p.unit_amount or 0, p.lookup_key or ""))
 
 
-def start_checkout(customer: BillingCustomer, lookup_key: str, success_url: str, cancel_url: str) -> str:
-    """Create a Stripe Checkout Session for a subscription to the price `lookup_key`; returns its URL."""
+def price_for_sale(lookup_key: str) -> djstripe_models.Price | None:
+    """The plan the pricing page offers under `lookup_key`, else None (private, archived, other mode ...)."""
+    return next(
+        (price for interval in INTERVALS for price in prices_for_sale(interval) if price.lookup_key == lookup_key), None
+    )
+
+
+def trial_for(customer: BillingCustomer | None, lookup_key: str) -> dict[str, Any] | None:
+    """The trial a Checkout of `lookup_key` gives (QUICKSCALE_BILLING_TRIALS): none once the customer has had one."""
+    if customer is not None and customer.trial_used:
+        return None
+    return billing_settings.TRIALS.get(lookup_key) or None
+
+
+def start_checkout(payer: BillingCustomer | models.Model, lookup_key: str, success_url: str, cancel_url: str) -> str:
+    """Create a Stripe Checkout Session for a subscription to the plan `lookup_key`; returns its URL.
+
+    PlanNotForSale unless the pricing page offers the plan. Under the customer's lock, Stripe's list of the
+    customer's subscriptions decides: a live one refuses with AlreadySubscribed (and is stored, the webhook
+    may not have arrived yet), a past trial means no trial now. The customer's Checkout Sessions still open
+    (another tab) are expired, so that only the newest one can be paid.
+    """
     _require_configuration()
-    price = djstripe_models.Price.objects.get(lookup_key=lookup_key, active=True)
+    price = price_for_sale(lookup_key)
+    if price is None:
+        raise PlanNotForSale("That plan is not available. Choose one of the plans below.")
+    customer = customer_for(payer)
+    with transaction.atomic():
+        customer = _lock(customer.stripe_customer_id)
+        live = _reconcile(customer)
+        if live is None:
+            _expire_open_checkouts(customer)
+            checkout = stripe.checkout.Session.create(
+                mode="subscription",
+                customer=customer.stripe_customer_id,
+                client_reference_id=str(customer.pk),
+                line_items=[{"price": price.id, "quantity": seats_for(customer)}],
+                **_subscription_terms(customer, lookup_key),
+                success_url=success_url,
+                cancel_url=cancel_url,
+                **_stripe_options(),
+            )
+    if live is not None:
+        raise AlreadySubscribed("You already have a subscription: change or cancel it here.")
+    return checkout["url"]
+
+
+def _reconcile(customer: BillingCustomer) -> dict[str, Any] | None:
+    """Bring the customer's row up to what Stripe knows (a trial had, a live subscription); the live one."""
+    subscriptions = subscriptions_at_stripe(customer)
+    if not customer.trial_used and any(_had_trial(subscription) for subscription in subscriptions):
+        customer.trial_used = True
+        customer.save(update_fields=["trial_used", "updated_at"])
+    live = next((subscription for subscription in subscriptions if subscription["status"] in LIVE_STATUSES), None)
+    if live is not None:
+        apply_subscription(live)
+    return live
+
+
+def subscriptions_at_stripe(customer: BillingCustomer) -> list[dict[str, Any]]:
+    """Every subscription Stripe has for the customer, newest first, canceled ones included."""
+    found = stripe.Subscription.list(customer=customer.stripe_customer_id, status="all", limit=100, **_stripe_options())
+    return list(found.auto_paging_iter())
+
+
+def _expire_open_checkouts(customer: BillingCustomer) -> None:
+    found = stripe.checkout.Session.list(customer=customer.stripe_customer_id, status="open", **_stripe_options())
+    for session in found.auto_paging_iter():
+        stripe.checkout.Session.expire(session["id"], **_stripe_options())
+
+
+def _subscription_terms(customer: BillingCustomer, lookup_key: str) -> dict[str, Any]:
+    """Checkout's subscription_data (and payment method collection) for the plan, with its trial if one is due."""
     subscription_data: dict[str, Any] = {"metadata": {"quickscale_customer": str(customer.pk)}}
-    session: dict[str, Any] = {}
-    trial = billing_settings.TRIALS.get(lookup_key)
+    terms: dict[str, Any] = {"subscription_data": subscription_data}
+    trial = trial_for(customer, lookup_key)
     if trial:
         subscription_data["trial_period_days"] = int(trial["days"])
         if not trial.get("card_required", True):
             # Trial without a card: Checkout asks for one only if the amount due now is not zero.
-            session["payment_method_collection"] = "if_required"
+            terms["payment_method_collection"] = "if_required"
             subscription_data["trial_settings"] = {"end_behavior": {"missing_payment_method": "cancel"}}
-    checkout = stripe.checkout.Session.create(
-        mode="subscription",
-        customer=customer.stripe_customer_id,
-        client_reference_id=str(customer.pk),
-        line_items=[{"price": price.id, "quantity": seats_for(customer)}],
-        subscription_data=subscription_data,
-        success_url=success_url,
-        cancel_url=cancel_url,
-        **session,
-        **_stripe_options(),
-    )
-    return checkout["url"]
+    return terms
 
 
 def portal_url(customer: BillingCustomer, return_url: str) -> str:
@@ -196,28 +325,47 @@ def _set_cancel_at_period_end(customer: BillingCustomer, cancel: bool) -> Billin
     _require_configuration()
     if not customer.subscription_id:
         raise ValueError("This customer has no subscription.")
-    subscription = stripe.Subscription.modify(
-        customer.subscription_id, cancel_at_period_end=cancel, **_stripe_options()
-    )
-    return apply_subscription(subscription)
+    with transaction.atomic():
+        _lock(customer.stripe_customer_id)
+        subscription = stripe.Subscription.modify(
+            customer.subscription_id, cancel_at_period_end=cancel, **_stripe_options()
+        )
+        return apply_subscription(subscription)
 
 
 # --- keeping the local copy current --------------------------------------------------------------------
 
 
-def sync_subscription(subscription_id: str) -> BillingCustomer | None:
-    """Fetch the subscription's current state from Stripe and store it (whatever order events came in)."""
-    subscription = stripe.Subscription.retrieve(subscription_id, **_stripe_options())
-    return apply_subscription(subscription)
+def sync_subscription(subscription_id: str, customer_id: str | None = None) -> BillingCustomer | None:
+    """Store the subscription as Stripe has it now (whatever order events came in), then set a team's seats
+    to its member count. Stripe is read after the customer's row is locked: a processing that read earlier
+    has applied its state before this read, so an older state never overwrites a newer one."""
+    customer_id = customer_id or _customer_of(subscription_id)
+    with transaction.atomic():
+        _lock(customer_id)
+        subscription = stripe.Subscription.retrieve(subscription_id, **_stripe_options())
+        customer = apply_subscription(subscription)
+        if customer is not None and customer.subscription_id == subscription["id"]:
+            customer = _correct_seats(customer, subscription)
+    return customer
 
 
 def apply_subscription(subscription: dict[str, Any]) -> BillingCustomer | None:
-    """Store a Stripe subscription (dj-stripe's copy and the customer's summary); signal a change of state."""
-    djstripe_models.Subscription.sync_from_stripe_data(subscription, api_key=billing_settings.secret_key)
-    customer_id = _id(subscription["customer"])
+    """Store a Stripe subscription (dj-stripe's copy and the customer's summary); signal a change of state.
+
+    A live subscription the customer may not have (a second one, or any once the payer is deleted) is
+    canceled at Stripe at once instead of being followed.
+    """
     with transaction.atomic():
-        customer = BillingCustomer.objects.select_for_update().filter(stripe_customer_id=customer_id).first()
-        if customer is None or not _follows(customer, subscription):
+        customer = _lock(_id(subscription["customer"]))
+        if customer is not None and _unwanted(customer, subscription):
+            subscription = _cancel_at_once(subscription["id"], credit_unused_time=customer.closed_at is None)
+        djstripe_models.Subscription.sync_from_stripe_data(subscription, api_key=billing_settings.secret_key)
+        if customer is None:
+            return None
+        customer.trial_used = customer.trial_used or _had_trial(subscription)
+        if not _follows(customer, subscription):
+            customer.save(update_fields=["trial_used", "updated_at"])
             return customer
         before = (customer.status, tuple(customer.lookup_keys), customer.cancel_at_period_end)
         _summarise(customer, subscription)
@@ -240,6 +388,30 @@ def _follows(customer: BillingCustomer, subscription: dict[str, Any]) -> bool:
         or customer.subscription_id == subscription["id"]
         or subscription["status"] in LIVE_STATUSES
     )
+
+
+def _unwanted(customer: BillingCustomer, subscription: dict[str, Any]) -> bool:
+    """A live subscription other than the one followed, when the payer is deleted or the followed one is still
+    live at Stripe (two Checkout tabs, a subscription made in the Dashboard): one per customer."""
+    if subscription["status"] not in LIVE_STATUSES or subscription["id"] == customer.subscription_id:
+        return False
+    if customer.closed_at is not None:
+        return True
+    if not customer.has_live_subscription():
+        return False
+    followed = stripe.Subscription.retrieve(customer.subscription_id, **_stripe_options())
+    return followed["status"] in SETTLED_STATUSES
+
+
+def _cancel_at_once(subscription_id: str, credit_unused_time: bool) -> dict[str, Any]:
+    """Cancel a subscription at Stripe now; a customer who keeps another one gets the unused time as credit."""
+    logger.warning("Canceling Stripe subscription %s: its customer may not have it", subscription_id)
+    credit = {"prorate": True, "invoice_now": True} if credit_unused_time else {}
+    return stripe.Subscription.cancel(subscription_id, **credit, **_stripe_options())
+
+
+def _had_trial(subscription: dict[str, Any]) -> bool:
+    return bool(subscription.get("trial_start") or subscription.get("trial_end"))
 
 
 def _summarise(customer: BillingCustomer, subscription: dict[str, Any]) -> None:
@@ -288,7 +460,7 @@ def sync_catalog() -> tuple[int, int]:
 def seats_for(customer: BillingCustomer) -> int:
     """How many seats the customer pays for: a team's member count, else 1."""
     owner = customer.owner
-    if billing_settings.CUSTOMER == "team" and owner is not None and owner._meta.app_label == "quickscale_teams":
+    if is_team(owner):
         from quickscale_modules.teams.services import member_count
 
         return max(1, member_count(owner))
@@ -296,22 +468,75 @@ def seats_for(customer: BillingCustomer) -> int:
 
 
 def sync_seats(team: models.Model) -> BillingCustomer | None:
-    """Set the team's subscription quantity to its member count; Stripe prorates the change."""
+    """Set the team's subscription quantity to its member count (Stripe prorates the change).
+
+    The customer's row is locked before the member count and Stripe are read, so two membership changes
+    at once are applied one after the other and the last one counts every member."""
     customer = find_customer(team)
-    if customer is None or not customer.subscription_id or customer.status not in LIVE_STATUSES:
+    if customer is None:
+        return None
+    with transaction.atomic():
+        customer = _lock(customer.stripe_customer_id)
+        if not customer.has_live_subscription():
+            return customer
+        return sync_subscription(customer.subscription_id, customer.stripe_customer_id)
+
+
+def _correct_seats(customer: BillingCustomer, subscription: dict[str, Any]) -> BillingCustomer:
+    """Give a team's settled subscription one seat per member (called with the customer's row locked): after a
+    membership change, a Checkout that counted fewer members, or a quantity changed in the portal."""
+    if subscription["status"] not in SETTLED_STATUSES or not is_team(customer.owner):
         return customer
     seats = seats_for(customer)
-    if seats == customer.quantity:
-        return customer
-    subscription = stripe.Subscription.retrieve(customer.subscription_id, **_stripe_options())
     item = subscription["items"]["data"][0]
-    stripe.Subscription.modify(
-        customer.subscription_id,
+    if item.get("quantity") == seats:
+        return customer
+    changed = stripe.Subscription.modify(
+        subscription["id"],
         items=[{"id": item["id"], "quantity": seats}],
         proration_behavior="create_prorations",
         **_stripe_options(),
     )
-    return sync_subscription(customer.subscription_id)
+    return apply_subscription(changed)
+
+
+# --- deleting a payer ----------------------------------------------------------------------------------
+
+
+def close_customer(customer: BillingCustomer, event: str) -> list[str]:
+    """The payer is being deleted: cancel its live subscriptions at Stripe at once, expire its open Checkouts,
+    and close the row, kept as the record (`event`, say "User 5 deleted", starts its closed_reason).
+
+    Idempotent. Raises BillingNotConfigured (a live subscription and no key) or stripe.StripeError; then
+    nothing is closed. What it did, a short line each.
+    """
+    with transaction.atomic():
+        customer = _lock(customer.stripe_customer_id)
+        if customer.closed_at is not None:
+            return []
+        canceled = _cancel_everything(customer)
+        ended = f"subscription {', '.join(canceled)} canceled at once" if canceled else "no subscription"
+        customer.closed_at = timezone.now()
+        customer.closed_reason = f"{event}; {ended}."[:255]
+        customer.save(update_fields=["closed_at", "closed_reason", "updated_at"])
+    return [f"subscription {subscription_id} canceled at Stripe" for subscription_id in canceled] or [
+        "billing record closed (no subscription)"
+    ]
+
+
+def _cancel_everything(customer: BillingCustomer) -> list[str]:
+    """Cancel the customer's live subscriptions and open Checkouts at Stripe; the subscriptions' ids."""
+    if not billing_settings.configured:
+        if customer.has_live_subscription():
+            raise BillingNotConfigured("Billing is not configured: set STRIPE_SECRET_KEY to cancel the subscription.")
+        return []
+    _expire_open_checkouts(customer)
+    canceled = []
+    for subscription in subscriptions_at_stripe(customer):
+        if subscription["status"] in LIVE_STATUSES:
+            apply_subscription(_cancel_at_once(subscription["id"], credit_unused_time=False))
+            canceled.append(subscription["id"])
+    return canceled
 
 
 # --- usage -------------------------------------------------------------------------------------------------
@@ -322,16 +547,20 @@ def record_usage(
 ) -> UsageRecord:
     """Add `quantity` to the payer's `feature` counter, once per idempotency key, and report it to Stripe.
 
-    Pass the same idempotency_key when retrying (a request id, a job id): the retry changes nothing. When the
+    Pass the same idempotency_key when retrying (a request id, a job id): the retry changes nothing. A key
+    counts once per customer and feature (another customer's or feature's same key is other usage). When the
     feature has a Stripe meter (QUICKSCALE_BILLING_METERS), the usage is sent as a meter event whose
-    identifier is that key, so Stripe does not count it twice either.
+    identifier belongs to the record (the Stripe customer and the record's id), so Stripe does not count a
+    retry twice either.
     """
     if quantity < 1:
         raise ValueError("Usage quantity must be a positive whole number.")
     customer = customer_for(payer)
     record, _ = UsageRecord.objects.get_or_create(
+        customer=customer,
+        feature=feature,
         idempotency_key=idempotency_key or uuid.uuid4().hex,
-        defaults={"customer": customer, "feature": feature, "quantity": quantity},
+        defaults={"quantity": quantity},
     )
     if record.reported_at is None and feature in billing_settings.METERS:
         report_usage(record)
@@ -355,9 +584,9 @@ def report_usage(record: UsageRecord) -> None:
     stripe.billing.MeterEvent.create(
         event_name=billing_settings.METERS[record.feature],
         payload={"stripe_customer_id": record.customer.stripe_customer_id, "value": str(record.quantity)},
-        identifier=record.idempotency_key,
+        identifier=record.meter_event_identifier,
         timestamp=int(record.created.timestamp()),
-        idempotency_key=f"quickscale-usage-{record.idempotency_key}",
+        idempotency_key=f"quickscale-usage-{record.meter_event_identifier}",
         **_stripe_options(),
     )
     UsageRecord.objects.filter(pk=record.pk).update(reported_at=timezone.now())
@@ -376,6 +605,17 @@ def unreported_usage() -> Iterable[UsageRecord]:
 def _require_configuration() -> None:
     if not billing_settings.configured:
         raise BillingNotConfigured("Billing is not configured: set STRIPE_SECRET_KEY.")
+
+
+def _lock(customer_id: str) -> BillingCustomer | None:
+    """The customer's row, locked until the transaction ends (call inside transaction.atomic())."""
+    return BillingCustomer.objects.select_for_update().filter(stripe_customer_id=customer_id).first()
+
+
+def _customer_of(subscription_id: str) -> str:
+    """The Stripe customer of a subscription (it never changes): from the row that follows it, else Stripe."""
+    known = BillingCustomer.objects.filter(subscription_id=subscription_id).values_list("stripe_customer_id", flat=True)
+    return known.first() or _id(stripe.Subscription.retrieve(subscription_id, **_stripe_options())["customer"])
 
 
 def _stripe_options() -> dict[str, str]:

@@ -1,5 +1,8 @@
 """Pages: pricing (monthly/yearly), checkout start, success, cancel, the customer portal, cancel/resume at
-period end; and the Stripe webhook endpoint. Every form works without JavaScript."""
+period end; and the Stripe webhook endpoint. Every form works without JavaScript.
+
+Whoever may see the payer's billing sees it; only those services.can_manage_billing allows (the user
+themself, a team's owners) get the buttons, and anyone else's POST is answered 403."""
 
 from __future__ import annotations
 
@@ -8,29 +11,29 @@ import logging
 import stripe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from djstripe import models as djstripe_models
 from djstripe.settings import djstripe_settings
 
 from quickscale_modules.billing import services, webhooks
 from quickscale_modules.billing.conf import billing_settings
-from quickscale_modules.billing.models import EventStatus
+from quickscale_modules.billing.models import BillingCustomer, EventStatus
 
 logger = logging.getLogger(__name__)
 
 ZERO_DECIMAL = djstripe_settings.ZERO_DECIMAL_CURRENCIES
+INTERVALS = services.INTERVALS
 
-INTERVALS = {"month": "Monthly", "year": "Yearly"}
 
-
-def _plans(interval: str) -> list[dict]:
+def _plans(interval: str, customer: BillingCustomer | None) -> list[dict]:
     plans = []
     for price in services.prices_for_sale(interval):
-        trial = billing_settings.TRIALS.get(price.lookup_key) or {}
+        trial = services.trial_for(customer, price.lookup_key) or {}
         plans.append(
             {
                 "price": price,
@@ -50,19 +53,37 @@ def _amount(price) -> str:
     return f"{amount} {price.currency.upper()} / {price.recurring['interval']}"
 
 
+def _billing(request: HttpRequest) -> dict:
+    """What the pricing and manage pages show of the request's payer, and whether this person may change it."""
+    payer = services.payer_for_request(request)
+    customer = services.find_customer(payer)
+    # Without a payer (a visitor, someone without a team) the buttons lead to the login or to a message.
+    can_manage = payer is None or services.can_manage_billing(request.user, payer)
+    return {
+        "configured": billing_settings.configured,
+        "customer": customer,
+        "can_manage": can_manage,
+        "managers": "" if can_manage else services.billing_managers(payer),
+    }
+
+
+def _require_manager(request: HttpRequest, payer: models.Model) -> None:
+    if not services.can_manage_billing(request.user, payer):
+        raise PermissionDenied(services.billing_managers(payer))
+
+
 def pricing(request: HttpRequest) -> HttpResponse:
     interval = request.GET.get("interval", "month")
     if interval not in INTERVALS:
         interval = "month"
-    customer = services.find_customer(services.payer_for_request(request))
-    context = {
-        "configured": billing_settings.configured,
+    context = _billing(request)
+    customer = context["customer"]
+    context |= {
         "interval": interval,
         "interval_label": INTERVALS[interval],
         "intervals": INTERVALS.items(),
-        "plans": _plans(interval) if billing_settings.configured else [],
-        "customer": customer,
-        "subscribed": customer is not None and customer.has_access(),
+        "plans": _plans(interval, customer) if billing_settings.configured else [],
+        "subscribed": customer is not None and customer.has_live_subscription(),
     }
     return render(request, "quickscale_billing/pricing.html", context)
 
@@ -73,23 +94,25 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if not billing_settings.configured:
         messages.error(request, "Billing is not configured yet.")
         return redirect("quickscale_billing:pricing")
-    lookup_key = request.POST.get("price", "")
-    if not djstripe_models.Price.objects.filter(lookup_key=lookup_key, active=True).exists():
-        messages.error(request, "That plan is not available. Choose one of the plans below.")
-        return redirect("quickscale_billing:pricing")
     payer = services.payer_for_request(request)
     if payer is None:
         messages.error(request, "Create or join a team first: the team pays for the subscription.")
         return redirect("quickscale_billing:pricing")
+    _require_manager(request, payer)
     try:
-        customer = services.customer_for(payer)
         url = services.start_checkout(
-            customer,
-            lookup_key,
+            payer,
+            request.POST.get("price", ""),
             success_url=request.build_absolute_uri(reverse("quickscale_billing:success"))
             + "?session_id={CHECKOUT_SESSION_ID}",
             cancel_url=request.build_absolute_uri(reverse("quickscale_billing:cancel")),
         )
+    except services.PlanNotForSale as refusal:
+        messages.error(request, str(refusal))
+        return redirect("quickscale_billing:pricing")
+    except services.AlreadySubscribed as refusal:
+        messages.info(request, str(refusal))
+        return redirect("quickscale_billing:manage")
     except stripe.StripeError:
         logger.exception("Stripe refused to start a checkout")
         messages.error(request, "Payment could not be started. Please try again in a moment.")
@@ -110,19 +133,22 @@ def cancel(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
-    """The signed-in payer's subscription: status, period end, cancel or resume, and the portal button."""
-    customer = services.find_customer(services.payer_for_request(request))
-    return render(
-        request,
-        "quickscale_billing/manage.html",
-        {"customer": customer, "configured": billing_settings.configured},
-    )
+    """The payer's subscription: status, period end; cancel or resume and the portal for those who manage it."""
+    return render(request, "quickscale_billing/manage.html", _billing(request))
+
+
+def _managed_customer(request: HttpRequest) -> BillingCustomer | None:
+    """The customer of the request's payer, once this person is known to manage its billing (else 403)."""
+    payer = services.payer_for_request(request)
+    if payer is not None:
+        _require_manager(request, payer)
+    return services.find_customer(payer)
 
 
 @login_required
 @require_POST
 def portal(request: HttpRequest) -> HttpResponse:
-    customer = services.find_customer(services.payer_for_request(request))
+    customer = _managed_customer(request)
     if customer is None or not billing_settings.configured:
         messages.info(request, "Choose a plan first.")
         return redirect("quickscale_billing:pricing")
@@ -147,7 +173,7 @@ def resume_subscription(request: HttpRequest) -> HttpResponse:
 
 
 def _change_cancellation(request: HttpRequest, cancel: bool) -> HttpResponse:
-    customer = services.find_customer(services.payer_for_request(request))
+    customer = _managed_customer(request)
     if customer is None or not customer.subscription_id or not billing_settings.configured:
         messages.info(request, "There is no subscription to change.")
         return redirect("quickscale_billing:manage")

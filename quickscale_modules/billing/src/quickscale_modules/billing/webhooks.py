@@ -1,7 +1,8 @@
 """Stripe webhooks: verify the signature, claim the event once by its id, process it, record the outcome.
 
-Processing fetches the object's current state from Stripe instead of trusting the event's copy, so events
-arriving late or out of order never roll a subscription back. A failed event is stored as failed and the
+Processing fetches the object's current state from Stripe instead of trusting the event's copy, after
+locking the customer's row, so events arriving late, out of order or processed at the same moment never roll
+a subscription back. A failed event is stored as failed and the
 endpoint answers 500, so Stripe redelivers it; `manage.py billing_reprocess_events` retries stored ones.
 """
 
@@ -117,12 +118,12 @@ def handle(event: dict[str, Any]) -> None:
 
 
 def _subscription(obj: dict[str, Any]) -> None:
-    services.sync_subscription(obj["id"])
+    services.sync_subscription(obj["id"], _customer(obj))
 
 
 def _checkout_completed(session: dict[str, Any]) -> None:
     if session.get("mode") == "subscription" and session.get("subscription"):
-        services.sync_subscription(services._id(session["subscription"]))
+        services.sync_subscription(services._id(session["subscription"]), _customer(session))
 
 
 def _invoice(invoice: dict[str, Any]) -> None:
@@ -131,7 +132,12 @@ def _invoice(invoice: dict[str, Any]) -> None:
         "subscription"
     )
     if subscription:
-        services.sync_subscription(services._id(subscription))
+        services.sync_subscription(services._id(subscription), _customer(invoice))
+
+
+def _customer(obj: dict[str, Any]) -> str | None:
+    """The Stripe customer an event's object names (whose row is locked before Stripe is read)."""
+    return services._id(obj["customer"]) if obj.get("customer") else None
 
 
 def _product(product: dict[str, Any]) -> None:
