@@ -104,3 +104,6 @@ def test_passwords_are_masked_and_api_key_hashes_never_recorded():
     created = AuditEntry.objects.get(event="api_key_created")
     assert "hashed_key" not in created.changes and secret not in str(created.changes)
     assert created.object_repr == str(key)
+    assert api.revoke_key(user, key.prefix)
+    revoked = AuditEntry.objects.get(event="api_key_revoked")
+    assert (revoked.object_pk, revoked.changes) == (str(key.pk), {"revoked": ["False", "True"]})
