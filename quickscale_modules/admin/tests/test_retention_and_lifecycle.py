@@ -82,3 +82,15 @@ def test_the_export_lists_what_the_user_did():
     services.record_event("export_downloaded", actor=ada, object_repr="report.pdf")
     exported = lifecycle.export_user_data(ada)["audit_log"]
     assert [(row["event"], row["object"]) for row in exported] == [("export_downloaded", "report.pdf")]
+
+
+def test_the_auth_modules_deletion_finds_the_admin_modules_hooks():
+    from quickscale_modules.auth.hooks import delete_data, deletion_blockers, lifecycle_hooks
+
+    ada = make_user("ada@example.com")
+    services.record_event("export_downloaded", actor=ada, object_repr="report.pdf")
+    assert ("quickscale_admin", lifecycle.export_user_data) in lifecycle_hooks("export_user_data")
+    assert deletion_blockers("user_deletion_blocker", ada) == []
+    done = [line for line in delete_data("delete_user_data", ada) if line.startswith("quickscale_admin: ")]
+    # her export, and the creation of her account
+    assert done == [f"quickscale_admin: 2 audit log entries now name the user deleted user #{ada.pk}"]
