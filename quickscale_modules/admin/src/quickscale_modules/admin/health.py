@@ -116,8 +116,7 @@ class BillingWebhooks(Detailed):
     def run(self) -> None:
         from quickscale_modules.billing.models import EventStatus, WebhookEvent
 
-        since = timezone.now() - timedelta(hours=admin_settings.ALERT_WINDOW_HOURS)
-        failed = WebhookEvent.objects.filter(status=EventStatus.FAILED, received_at__gte=since).count()
+        failed = WebhookEvent.objects.filter(status=EventStatus.FAILED, received_at__gte=_window_start()).count()
         last = (
             WebhookEvent.objects.filter(status=EventStatus.PROCESSED)
             .order_by("-processed_at")
@@ -138,13 +137,16 @@ class EmailDeliveries(Detailed):
     def run(self) -> None:
         from quickscale_modules.notifications.models import Delivery
 
-        since = timezone.now() - timedelta(hours=admin_settings.ALERT_WINDOW_HOURS)
-        recent = Delivery.objects.filter(updated_at__gte=since)
+        recent = Delivery.objects.filter(updated_at__gte=_window_start())
         failed = recent.filter(status=Delivery.Status.FAILED).count()
         bounced = recent.filter(status__in=[Delivery.Status.BOUNCED, Delivery.Status.COMPLAINED]).count()
         self.details.update(failed=failed, bounced=bounced)
         if failed:
             raise ServiceUnavailable(f"{failed} emails could not be sent in the last {_window()}")
+
+
+def _window_start():
+    return timezone.now() - timedelta(hours=admin_settings.ALERT_WINDOW_HOURS)
 
 
 def _window() -> str:
