@@ -12,6 +12,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import yaml
@@ -24,7 +25,7 @@ from testsupport.projects import (
     free_port,
     gunicorn,
 )
-from testsupport.scaleout import Browser, Process, celery_worker, gunicorn_instance, wait_for_port
+from testsupport.scaleout import Browser, Process, celery_worker, csrf_token, gunicorn_instance, wait_for_port
 from testsupport.services import create_database, drop_database, require
 
 from .conftest import ALL_MODULES
@@ -230,21 +231,27 @@ def test_readiness_fails_with_a_stopped_worker_and_with_a_stopped_redis(site):
     assert body["checks"]["database"] == {"ok": True}
 
 
+def post_from(client: Browser, page: str, path: str, form: dict[str, str]):
+    """POST `form` to `path` with the CSRF token of a form on `page`, as a button on that page does."""
+    token = csrf_token(client.get(page).text)
+    return client.request("POST", path, urlencode({**form, "csrfmiddlewaretoken": token}).encode())
+
+
 @pytest.mark.xdist_group(ALL_MODULES)
 def test_impersonation_is_for_superusers_audited_and_cannot_touch_credentials(site):
     member = site.signed_in("member@example.com")
-    assert member.post("/hijack/acquire/", {"user_pk": str(site.member_pk)}).status == 403
+    assert post_from(member, "/accounts/email/", "/hijack/acquire/", {"user_pk": str(site.member_pk)}).status == 403
     root = site.signed_in("root@example.com")
-    answer = root.post("/hijack/acquire/", {"user_pk": str(site.member_pk), "next": "/"})
+    answer = post_from(root, "/admin/users/user/", "/hijack/acquire/", {"user_pk": str(site.member_pk), "next": "/"})
     assert answer.status == 302, answer.text[:2000]
     assert "You are working on behalf of <strong>member@example.com</strong>" in root.get("/accounts/").text
     for path in ("/accounts/password/change/", "/accounts/2fa/", "/api/keys/"):
         refused = root.get(path)
         assert refused.status == 403, path
         assert "cannot be changed while you work on behalf of another user" in refused.text, path
-    refused = root.request("POST", "/api/keys/", b"name=sneaky")
-    assert refused.status == 403
-    assert root.post("/hijack/release/", {"next": "/"}).status == 302
+    refused = post_from(root, "/", "/api/keys/", {"name": "sneaky"})  # the banner's form holds a token
+    assert refused.status == 403 and "cannot be changed while" in refused.text
+    assert post_from(root, "/", "/hijack/release/", {"next": "/"}).status == 302
     assert root.get("/accounts/password/change/").status == 200
     events = site.shell(
         "from quickscale_modules.admin.models import AuditEntry; "

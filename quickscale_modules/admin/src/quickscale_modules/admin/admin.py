@@ -176,12 +176,10 @@ class FlagForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if apps.is_installed("quickscale_modules.teams"):
+        if "teams" in self.fields:
             from quickscale_modules.teams.models import Team
 
             self.fields["teams"].choices = list(Team.objects.values_list("pk", "name"))
-        else:
-            del self.fields["teams"]
 
 
 if admin.site.is_registered(Flag):
@@ -194,6 +192,12 @@ class FlagAdmin(waffle.admin.FlagAdmin):
     list_display = ("name", "note", "everyone", "percent", "superusers", "staff", "authenticated", "team_count")
     readonly_fields = ("created", "modified")
     exclude = ("testing", "rollout", "languages")
+
+    def get_exclude(self, request, obj=None):
+        """The teams field only with the teams module."""
+        if apps.is_installed("quickscale_modules.teams"):
+            return self.exclude
+        return (*self.exclude, "teams")
 
     @admin.display(description="teams")
     def team_count(self, flag: Flag) -> int:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.functional import SimpleLazyObject
+
 from quickscale_modules.admin.services import runtime_settings
+
+SHOWN = {"site_name": "SITE_NAME", "support_email": "SUPPORT_EMAIL", "announcement": "ANNOUNCEMENT"}
 
 
 def site(request) -> dict:
-    """SITE_NAME, SUPPORT_EMAIL and ANNOUNCEMENT (one query), as site_name, support_email and announcement."""
-    values = runtime_settings("SITE_NAME", "SUPPORT_EMAIL", "ANNOUNCEMENT")
-    return {
-        "site_name": values["SITE_NAME"],
-        "support_email": values["SUPPORT_EMAIL"],
-        "announcement": values["ANNOUNCEMENT"],
-    }
+    """site_name, support_email and announcement, read together (one query) when a template first uses one."""
+    values = SimpleLazyObject(lambda: runtime_settings(*SHOWN.values()))
+    return {name: SimpleLazyObject(lambda key=key: values[key]) for name, key in SHOWN.items()}
