@@ -160,3 +160,21 @@ def test_the_admin_offers_the_teams_by_name(client):
     )
     assert response.status_code == 302
     assert Flag.objects.get(name="red-only").teams == [team.pk]
+
+
+def test_without_the_teams_module_the_flag_form_has_no_teams(client, monkeypatch):
+    from quickscale_modules.admin import admin as flag_admin
+
+    installed = flag_admin.apps.is_installed
+    monkeypatch.setattr(
+        flag_admin.apps, "is_installed", lambda name: name != "quickscale_modules.teams" and installed(name)
+    )
+    flag = Flag.objects.create(name="beta")
+    client.force_login(make_user("root@example.com", is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/quickscale_admin/flag/{flag.pk}/change/")
+    assert page.status_code == 200 and 'name="teams"' not in page.content.decode()
+    response = client.post(
+        f"/admin/quickscale_admin/flag/{flag.pk}/change/", {"name": "beta", "percent": "10", "note": ""}
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Flag.objects.get(pk=flag.pk).percent == 10

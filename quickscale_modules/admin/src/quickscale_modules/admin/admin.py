@@ -193,8 +193,13 @@ class FlagAdmin(waffle.admin.FlagAdmin):
     readonly_fields = ("created", "modified")
     exclude = ("testing", "rollout", "languages")
 
+    def get_form(self, request, obj=None, **kwargs):
+        """The teams field only with the teams module (FlagForm declares it)."""
+        if not apps.is_installed("quickscale_modules.teams"):
+            kwargs["form"] = forms.ModelForm
+        return super().get_form(request, obj, **kwargs)
+
     def get_exclude(self, request, obj=None):
-        """The teams field only with the teams module."""
         if apps.is_installed("quickscale_modules.teams"):
             return self.exclude
         return (*self.exclude, "teams")
