@@ -47,7 +47,15 @@ def test_a_superuser_cannot_impersonate_another_superuser(client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/accounts/password/change/", "/accounts/2fa/", "/accounts/2fa/totp/activate/", "/api/keys/", "/accounts/email/"],
+    [
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
+        "/api/keys/",
+        "/accounts/email/",
+        "/accounts/data/",
+        "/accounts/delete/",
+    ],
 )
 def test_passwords_mfa_and_api_keys_cannot_be_changed_while_impersonating(client, path):
     member = make_user("member@example.com")
@@ -56,7 +64,7 @@ def test_passwords_mfa_and_api_keys_cannot_be_changed_while_impersonating(client
     for method in (client.get, client.post):
         response = method(path)
         assert response.status_code == 403, path
-        assert "cannot be changed while you work on behalf of another user" in response.content.decode()
+        assert "cannot be changed while you work on" in response.content.decode()
     client.post("/hijack/release/")
     assert client.get(path).status_code in (200, 302)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from adminflows import make_superuser, make_user, sign_in
+from adminflows import PASSWORD, make_superuser, make_user, sign_in
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -94,3 +94,17 @@ def test_the_auth_modules_deletion_finds_the_admin_modules_hooks():
     done = [line for line in delete_data("delete_user_data", ada) if line.startswith("quickscale_admin: ")]
     # her export, and the creation of her account
     assert done == [f"quickscale_admin: 2 audit log entries now name the user deleted user #{ada.pk}"]
+
+
+def test_deleting_an_account_on_its_page_keeps_the_entries_anonymised_and_exports_them(client):
+    ada = make_user("ada@example.com")
+    sign_in(client, "ada@example.com")
+    services.record_event("export_downloaded", actor=ada, object_repr="report.pdf")
+    exported = client.get("/accounts/data/")
+    assert b"export_downloaded" in b"".join(exported.streaming_content if exported.streaming else [exported.content])
+    assert client.post("/accounts/reauthenticate/", {"password": PASSWORD}).status_code == 302
+    assert client.post("/accounts/delete/", {"confirm": "on"}).status_code == 302
+    pk = ada.pk
+    assert not AuditEntry.objects.filter(actor_email="ada@example.com").exists()
+    assert AuditEntry.objects.filter(actor_email=f"deleted user #{pk}", event="sign_in").exists()
+    assert AuditEntry.objects.get(event="user_deleted").object_repr == f"deleted user #{pk}"

@@ -27,8 +27,11 @@ DEFAULTS: dict[str, Any] = {
     "MAINTENANCE_RETRY_AFTER": 600,
     # Paths served in maintenance mode to everyone (the health checks, sign-in so staff can come in).
     "MAINTENANCE_OPEN_PATHS": ("/healthz", "/admin/login/", "/accounts/login/", "/static/"),
-    # URL names an impersonating superuser may not open: password, two-factor and API-key pages.
+    # URL names an impersonating superuser may not open: password, email, two-factor and API-key pages, and the
+    # account's data download and deletion.
     "IMPERSONATION_FORBIDDEN_URLS": (
+        "quickscale_auth:export_data",
+        "quickscale_auth:delete_account",
         "account_change_password",
         "account_set_password",
         "account_reset_password",

@@ -19,8 +19,8 @@ from quickscale_modules.admin.audit import RequestInfo, request_context
 from quickscale_modules.admin.conf import admin_settings
 
 IMPERSONATION_REFUSED = (
-    "Passwords, two-factor authentication and API keys cannot be changed while you work on behalf of another "
-    "user; stop impersonating first."
+    "Passwords, two-factor authentication, API keys and the account itself cannot be changed while you work on "
+    "behalf of another user; stop impersonating first."
 )
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
