@@ -26,7 +26,13 @@ DEFAULTS: dict[str, Any] = {
     # Seconds a client is asked to wait (Retry-After) while the site is in maintenance.
     "MAINTENANCE_RETRY_AFTER": 600,
     # Paths served in maintenance mode to everyone (the health checks, sign-in so staff can come in).
-    "MAINTENANCE_OPEN_PATHS": ("/healthz", "/admin/login/", "/accounts/login/", "/static/"),
+    "MAINTENANCE_OPEN_PATHS": (
+        "/healthz",
+        "/admin/login/",
+        "/accounts/login/",
+        "/accounts/2fa/authenticate/",
+        "/static/",
+    ),
     # URL names an impersonating superuser may not open: password, email, two-factor and API-key pages, and the
     # account's data download and deletion.
     "IMPERSONATION_FORBIDDEN_URLS": (
