@@ -29,6 +29,7 @@ def test_staff_health_checks_and_sign_in_pass_during_maintenance(client):
     assert client.get("/healthz").status_code == 200
     assert client.get("/healthz/ready").status_code == 200
     assert client.get("/accounts/login/").status_code == 200
+    assert client.get("/accounts/2fa/authenticate/").status_code == 302  # allauth's own answer, not the 503
     assert client.get("/admin/login/")["Location"] == "/accounts/login/?next=%2Fadmin%2Flogin%2F"  # the auth module's
     client.force_login(make_user("staff@example.com", is_staff=True))
     assert client.get("/").status_code == 200
