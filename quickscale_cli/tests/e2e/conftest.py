@@ -14,22 +14,24 @@ from testsupport.projects import InstalledProject, create_and_install
 
 # Every module alone (with what it requires), all of them together, and the pairs that interact:
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
-# through notifications.
+# through notifications. The admin module meets every other one in the all-modules project.
+ALL_MODULES = "auth,teams,billing,notifications,api,admin"
 COMBINATIONS = (
     "auth",
     "auth,teams",
     "auth,billing",
     "notifications",
     "auth,api",
+    "auth,admin",
     "auth,teams,billing",
     "auth,teams,api",
     "auth,notifications,teams",
-    "auth,teams,billing,notifications,api",
+    ALL_MODULES,
 )
 # Combinations created with a theme (no extra projects): the starter theme over every module, and over a project
 # without billing and api, for the browser checks; the todo theme over team-scoped tasks with their API.
 THEMES = {
-    "auth,teams,billing,notifications,api": "starter",
+    ALL_MODULES: "starter",
     "auth,notifications,teams": "starter",
     "auth,teams,api": "todo",
 }
