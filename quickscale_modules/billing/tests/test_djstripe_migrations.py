@@ -139,6 +139,17 @@ def test_a_database_the_squash_made_needs_nothing_from_djstripes_own_migrations(
     assert shown.count("[X]") == 3
 
 
+@pytest.mark.slow
+def test_the_squash_reverses_and_applies_again_to_the_same_schema(migrated, tmp_path):
+    copy = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated["sqlite", "squash"].removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    manage(url, "migrate", "djstripe", "zero", "--noinput")
+    assert not [line for line in schema(url) if "djstripe_" in line]
+    manage(url, "migrate", "--noinput")
+    assert schema(url) == schema(migrated["sqlite", "originals"])
+
+
 NEXT_MIGRATION = """from django.db import migrations, models
 
 
