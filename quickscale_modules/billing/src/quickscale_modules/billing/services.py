@@ -286,7 +286,8 @@ def subscriptions_at_stripe(customer: BillingCustomer) -> list[dict[str, Any]]:
 def _expire_open_checkouts(customer: BillingCustomer) -> None:
     found = stripe.checkout.Session.list(customer=customer.stripe_customer_id, status="open", **_stripe_options())
     for session in found.auto_paging_iter():
-        stripe.checkout.Session.expire(session["id"], **_stripe_options())
+        if session.get("mode") == "subscription":  # a one-off purchase's Checkout (payments module) stays open
+            stripe.checkout.Session.expire(session["id"], **_stripe_options())
 
 
 def _subscription_terms(customer: BillingCustomer, lookup_key: str) -> dict[str, Any]:

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from payments_testproject import views
+from payments_testproject.settings import MANIFESTS
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("reports/<int:number>/buy/", views.buy_report, name="buy_report"),
+    path("admin/", admin.site.urls),
+    *(path(m["url_prefix"], include(m["urls"])) for m in MANIFESTS.values()),
+]
