@@ -13,10 +13,10 @@ from quickscale_modules.payments.models import Status, Transaction
 TEAMS = apps.is_installed("quickscale_modules.teams")
 
 
-def _purchase(target) -> dict:
+def purchase(target) -> dict:
     """A paid purchase of the target's team (with teams) or user, made inside the request's rolled-back transaction."""
     payer = target.team if TEAMS else target.user
-    purchase = Transaction.objects.create(
+    made = Transaction.objects.create(
         payer=payer,
         payer_label=str(payer),
         description="Authorization report",
@@ -26,11 +26,11 @@ def _purchase(target) -> dict:
         paid_at=timezone.now(),
         idempotency_key=f"authorization-{uuid.uuid4().hex}",
     )
-    return {"public_id": purchase.public_id}
+    return {"public_id": made.public_id}
 
 
 ROWS = {
     "quickscale_payments:history": {"GET": "signed in"},
-    "quickscale_payments:receipt": {"GET": "member" if TEAMS else "signed in", "kwargs": _purchase},
-    "quickscale_payments:refund": {"POST": "owner" if TEAMS else "signed in", "kwargs": _purchase},
+    "quickscale_payments:receipt": {"GET": "member" if TEAMS else "signed in", "kwargs": purchase},
+    "quickscale_payments:refund": {"POST": "owner" if TEAMS else "signed in", "kwargs": purchase},
 }
