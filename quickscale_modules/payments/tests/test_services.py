@@ -173,3 +173,23 @@ def test_typed_amounts_become_minor_units(text, currency, minor):
 def test_amounts_that_are_not_money_are_refused(text, currency):
     with pytest.raises(ValueError, match="Enter an amount in"):
         parse_amount(text, currency)
+
+
+def test_starting_a_subscription_leaves_an_open_purchase_payable(fake_stripe, user):
+    from quickscale_modules.billing import services as billing
+
+    fake_stripe.add_price("pro_monthly", 1500, "month")
+    billing.sync_catalog()
+    start(user)
+    purchase = Transaction.objects.get()
+    billing.start_checkout(user, "pro_monthly", "https://example.com/ok", "https://example.com/no")
+    assert fake_stripe.objects[purchase.stripe_checkout_session_id]["status"] == "open"
+
+
+def test_deleting_the_payer_expires_its_open_purchase_checkout(fake_stripe, user):
+    start(user)
+    purchase = Transaction.objects.get()
+    user.delete()
+    assert fake_stripe.objects[purchase.stripe_checkout_session_id]["status"] == "expired"
+    purchase.refresh_from_db()
+    assert purchase.payer is None
