@@ -88,6 +88,7 @@ for name in ("teams", "notifications", "billing"):
     TEMPLATES[0]["DIRS"].append(MODULES_DIR / name / "src" / "quickscale_modules" / name / "templates")
 
 # The tests' Stripe: the billing module's local fake server (billing/tests/fakestripe.py), and test-mode keys.
+STRIPE_API_HOST = env("STRIPE_API_HOST", default="http://127.0.0.1:9")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_quickscaleFakeServerKey000001")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_quickscale_test")
 # The tests run with DEBUG off and test keys, which the billing module warns about in production.

@@ -6,6 +6,7 @@ from payments_testproject.settings import MANIFESTS
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("reports/<int:number>/", views.report, name="report"),
     path("reports/<int:number>/buy/", views.buy_report, name="buy_report"),
     path("admin/", admin.site.urls),
     *(path(m["url_prefix"], include(m["urls"])) for m in MANIFESTS.values()),

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -11,6 +11,11 @@ from quickscale_modules.payments import services as payments
 
 def home(request):
     return HttpResponse("home", content_type="text/plain")
+
+
+@login_required
+def report(request, number):
+    return render(request, "report.html", {"number": number})
 
 
 @login_required
