@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 from apiflows import error_of, make_user, with_key
-from django.utils import timezone
 
 from quickscale_modules.api import services as api_services
-from quickscale_modules.payments.models import Status, Transaction
+from quickscale_modules.payments.authorization import paid_purchase as purchase_of
 from quickscale_modules.teams import services as teams_services
-
-
-def purchase_of(payer, amount=1500, currency="usd", description="Annual report") -> Transaction:
-    """What the payments webhooks leave behind for a paid purchase."""
-    return Transaction.objects.create(
-        payer=payer,
-        payer_label=str(payer),
-        description=description,
-        amount=amount,
-        currency=currency,
-        status=Status.SUCCEEDED,
-        paid_at=timezone.now(),
-        idempotency_key=uuid.uuid4().hex,
-    )
 
 
 def test_the_list_has_the_users_and_their_teams_purchases_newest_first(client, user, api_key):

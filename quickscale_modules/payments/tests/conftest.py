@@ -1,70 +1,35 @@
 from __future__ import annotations
 
+import importlib.util
 import json
+from pathlib import Path
 
 import pytest
-import stripe
-from fakestripe import FakeStripe
 from stripeevents import event, signed
 
-from quickscale_modules.teams import services as teams
+
+def _billing_conftest():
+    """The billing tests' fixtures (its conftest.py, under another name: this file is conftest too)."""
+    path = Path(__file__).resolve().parents[2] / "billing" / "tests" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("billing_conftest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The local Stripe fake (session-wide, reset per test), Ada, Ada signed in, her team Acme, and join(team, owner,
+# email, role="member"): a new user who accepted the owner's invitation (their membership).
+_billing = _billing_conftest()
+stripe_server, fake_stripe, user, signed_in, team, join = (
+    _billing.stripe_server,
+    _billing.fake_stripe,
+    _billing.user,
+    _billing.signed_in,
+    _billing.team,
+    _billing.join,
+)
 
 WEBHOOK_URL = "/billing/webhook/"
-
-
-@pytest.fixture(scope="session")
-def stripe_server():
-    """The billing module's local Stripe fake, running for the whole session; stripe-python talks to it."""
-    server = FakeStripe()
-    url = server.start()
-    previous = stripe.api_base
-    stripe.api_base = url
-    yield server
-    stripe.api_base = previous
-    server.stop()
-
-
-@pytest.fixture
-def fake_stripe(stripe_server):
-    stripe_server.reset()
-    return stripe_server
-
-
-@pytest.fixture
-def user(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_user("ada@example.com", "correct horse battery")
-
-
-@pytest.fixture
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def team(user, django_capture_on_commit_callbacks):
-    """The team Acme, owned by `user` (the real teams module)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        return teams.create_team("Acme", user)
-
-
-@pytest.fixture
-def member_of(django_capture_on_commit_callbacks):
-    """member_of(team, owner, email, role="member"): a new user who accepted the owner's invitation."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    def _join(team, owner, email, role="member"):
-        person = get_user_model().objects.create_user(email, "pw")
-        EmailAddress.objects.create(user=person, email=email, primary=True, verified=True)
-        invitation = teams.invite(team, email, by=owner, role=role)
-        with django_capture_on_commit_callbacks(execute=True):
-            teams.accept_invitation(teams.invitation_token(invitation), person)
-        return person
-
-    return _join
 
 
 @pytest.fixture

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quickscale_modules.payments.authorization import paid_purchase as purchase_of
 from quickscale_modules.payments.models import Status, Transaction
 from quickscale_modules.teams import services as teams
 from quickscale_modules.teams.models import Membership
 from quickscale_modules.teams.roles import MEMBER
 
 pytestmark = pytest.mark.django_db
-
-
-def purchase_of(payer, amount=1500, currency="usd", description="Annual report", **fields) -> Transaction:
-    """A paid purchase as the webhooks leave it (no Stripe needed to show it)."""
-    return Transaction.objects.create(
-        payer=payer,
-        payer_label=str(payer),
-        description=description,
-        amount=amount,
-        currency=currency,
-        status=Status.SUCCEEDED,
-        paid_at=timezone.now(),
-        idempotency_key=uuid.uuid4().hex,
-        **fields,
-    )
 
 
 def receipt_url(purchase) -> str:
@@ -93,9 +76,9 @@ def test_without_stripe_keys_a_refund_says_so(signed_in, user, settings):
     assert "Payments are not configured yet" in response.content.decode()
 
 
-def test_team_purchases_are_seen_by_members_and_refunded_by_owners_only(client, user, team, member_of, paid):
+def test_team_purchases_are_seen_by_members_and_refunded_by_owners_only(client, user, team, join, paid):
     purchase = paid(team)
-    member = member_of(team, user, "member@example.com")
+    member = join(team, user, "member@example.com").user
     client.force_login(member)
     assert "Annual report" in client.get("/payments/").content.decode()
     page = client.get(receipt_url(purchase)).content.decode()

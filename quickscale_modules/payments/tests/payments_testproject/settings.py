@@ -47,7 +47,8 @@ WSGI_APPLICATION = "payments_testproject.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The billing test project's base.html (the same page shell), then this project's own pages.
+        "DIRS": [BASE_DIR / "templates", MODULES_DIR / "billing" / "tests" / "billing_testproject" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

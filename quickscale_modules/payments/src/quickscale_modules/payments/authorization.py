@@ -13,20 +13,23 @@ from quickscale_modules.payments.models import Status, Transaction
 TEAMS = apps.is_installed("quickscale_modules.teams")
 
 
-def purchase(target) -> dict:
-    """A paid purchase of the target's team (with teams) or user, made inside the request's rolled-back transaction."""
-    payer = target.team if TEAMS else target.user
-    made = Transaction.objects.create(
+def paid_purchase(payer, amount=1500, currency="usd", description="Annual report") -> Transaction:
+    """A paid purchase as the webhooks leave it (no Stripe needed to show it); the api module's rows use it too."""
+    return Transaction.objects.create(
         payer=payer,
         payer_label=str(payer),
-        description="Authorization report",
-        amount=1500,
-        currency="usd",
+        description=description,
+        amount=amount,
+        currency=currency,
         status=Status.SUCCEEDED,
         paid_at=timezone.now(),
-        idempotency_key=f"authorization-{uuid.uuid4().hex}",
+        idempotency_key=uuid.uuid4().hex,
     )
-    return {"public_id": made.public_id}
+
+
+def purchase(target) -> dict:
+    """A purchase of the target's team (with teams) or user, made inside the request's rolled-back transaction."""
+    return {"public_id": paid_purchase(target.team if TEAMS else target.user).public_id}
 
 
 ROWS = {

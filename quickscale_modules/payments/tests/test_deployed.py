@@ -4,15 +4,13 @@ Checkout page itself is Stripe's: a stand-in), pays, finds the receipt and refun
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import psycopg
 import pytest
 import servedproject
 from stripeevents import event, signed
+from test_served import deliver, rows  # the billing module's: Stripe's delivery over HTTP, a query
 
 pytestmark = pytest.mark.slow
 
@@ -35,21 +33,6 @@ def site(stripe_server, postgres_url):
             "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)",
         )
         yield served
-
-
-def deliver(url: str, payload: bytes, signature: str) -> int:
-    headers = {"Content-Type": "application/json", "Stripe-Signature": signature}
-    request = urllib.request.Request(f"{url}/billing/webhook/", data=payload, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def rows(database_url: str, sql: str, *params):
-    with psycopg.connect(database_url) as connection:
-        return connection.execute(sql, params).fetchall()
 
 
 def charge_on_the_site(project, description: str) -> str:
