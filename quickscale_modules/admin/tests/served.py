@@ -44,7 +44,6 @@ def manage(env: dict[str, str], *args: str) -> str:
 def served(tmp_path: Path):
     """(base URL, env) of the test project under gunicorn, migrated, with a superuser, a user and a flag."""
     port = free_port()
-    modules = ",".join(name for name in os.environ.get("QS_TEST_MODULES", "").split(",") if name != "billing")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "admin_testproject.settings",
@@ -52,7 +51,6 @@ def served(tmp_path: Path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-        "QS_TEST_MODULES": modules,
     }
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
