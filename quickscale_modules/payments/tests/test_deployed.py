@@ -4,17 +4,24 @@ Checkout page itself is Stripe's: a stand-in), pays, finds the receipt and refun
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import servedproject
 from stripeevents import event, signed
 from test_served import deliver, rows  # the billing module's: Stripe's delivery over HTTP, a query
 
+from testsupport.services import require
+
 pytestmark = pytest.mark.slow
 
 TESTS_DIR = Path(__file__).resolve().parent
+BENCH = TESTS_DIR.parents[2] / "bench" / "billing_webhooks.py"
 EMAIL = "grace@example.com"
 PASSWORD = "correct-horse-battery-staple"
 
@@ -108,3 +115,22 @@ def test_a_buyer_buys_pays_finds_the_receipt_and_refunds_part(browser, site, str
     assert page.inner_text("[data-testid=receipt-refunded]") == "$5.00"
     charge = stripe_server.objects[stripe_server.objects[paid["payment_intent"]]["latest_charge"]]
     assert charge["amount_refunded"] == 500
+
+
+def test_the_webhook_bench_reports_payment_events_beside_billings(site):
+    """bench/billing_webhooks.py --project payments, one short round on this site, so the bench cannot rot; no
+    timing is judged. wrk stops the bench when any answer is not 2xx: every signed event was accepted."""
+    require("wrk", shutil.which("wrk") is not None, "run scripts/services.sh (it installs Debian's wrk)")
+    spec = importlib.util.spec_from_file_location("billing_webhooks", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    server, _, database_url = site
+    loads = bench.measure(server.url, seconds=1, rounds=1, events=300, payments=True)
+    table = bench.report(loads, SimpleNamespace(seconds=1, rounds=1))
+    for label in ("webhook, distinct events", "webhook, distinct payment events (payments module)"):
+        found = re.search(rf"^\| {re.escape(label)} \| \d+ \| [\d.]+ \| (\d+\.\d\d) \| (\d+\.\d\d) \|$", table, re.M)
+        assert found and float(found[1]) > 0 and float(found[2]) > 0, table
+    stored = rows(
+        database_url, "SELECT count(*) FROM quickscale_billing_webhookevent WHERE type = %s", "payment_intent.succeeded"
+    )
+    assert stored[0][0] > 1

@@ -1,3 +1,4 @@
+from billing_testproject.views import ping
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,6 +7,7 @@ from payments_testproject.settings import MANIFESTS
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("ping/", ping, name="ping"),  # the webhook bench's baseline (bench/billing_webhooks.py)
     path("reports/<int:number>/", views.report, name="report"),
     path("reports/<int:number>/buy/", views.buy_report, name="buy_report"),
     path("admin/", admin.site.urls),
