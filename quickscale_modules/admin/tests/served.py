@@ -6,9 +6,10 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from testsupport.projects import wait_until_serving
 
 TESTS = Path(__file__).resolve().parent
 SUPERUSER = ("root@example.com", "correct-horse-battery-staple")
@@ -64,13 +65,7 @@ def served(tmp_path: Path):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert process.poll() is None, (tmp_path / "gunicorn.log").read_text()
-            time.sleep(0.1)
+        wait_until_serving(port, process, tmp_path / "gunicorn.log", timeout=60)
         yield f"http://127.0.0.1:{port}", env
     finally:
         process.terminate()
