@@ -67,3 +67,15 @@ def served(
             finally:
                 # testsupport writes the log beside the project folder: here, inside the module's source tree.
                 server.log.unlink(missing_ok=True)
+
+
+def create_verified_user(site: InstalledProject, email: str, password: str) -> None:
+    """A user of the served site who can sign in at once (a verified, primary address)."""
+    site.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.contrib.auth import get_user_model; from allauth.account.models import EmailAddress; "
+        f"u = get_user_model().objects.create_user({email!r}, {password!r}); "
+        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)",
+    )

@@ -31,14 +31,7 @@ def site(stripe_server, postgres_url):
     stripe_server.reset()
     with servedproject.served(postgres_url, stripe_server.url, name="payments_testproject", folder=TESTS_DIR) as served:
         _, project, _ = served
-        project.manage(
-            "shell",
-            "--no-imports",
-            "-c",
-            "from django.contrib.auth import get_user_model; from allauth.account.models import EmailAddress; "
-            f"u = get_user_model().objects.create_user({EMAIL!r}, {PASSWORD!r}); "
-            "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)",
-        )
+        servedproject.create_verified_user(project, EMAIL, PASSWORD)
         yield served
 
 
