@@ -14,8 +14,9 @@ from testsupport.projects import InstalledProject, create_and_install
 
 # Every module alone (with what it requires), all of them together, and the pairs that interact:
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
-# through notifications. The admin module meets every other one in the all-modules project.
-ALL_MODULES = "auth,teams,billing,notifications,api,admin"
+# through notifications. The admin module meets every other one in the all-modules project. `payments` alone
+# is payments beside billing (it requires billing, whose Stripe keys and webhook endpoint it shares).
+ALL_MODULES = "auth,teams,billing,notifications,api,admin,payments"
 COMBINATIONS = (
     "auth",
     "auth,teams",
@@ -26,6 +27,7 @@ COMBINATIONS = (
     "auth,teams,billing",
     "auth,teams,api",
     "auth,notifications,teams",
+    "payments",
     ALL_MODULES,
 )
 # Combinations created with a theme (no extra projects): the starter theme over every module, and over a project
