@@ -4,7 +4,8 @@ plans synced from the local Stripe fake. Under gunicorn with production settings
 and signed in, in Chromium at 390 px (dark scheme) and 1280 px (light scheme) has the status it should, sends the
 strict CSP, shows no console error or CSP violation, has 0 WCAG 2.1 AA violations from axe-core and no sideways
 scrolling; the menu works on a 360 px phone with and without JavaScript, and sign-up, sign-in and module forms
-post without JavaScript. Screenshots: test-artifacts/theme-starter/<modules>/<who>-<page>-<width>.png (and
+post without JavaScript; a member downloads their data and deletes their account (issue 24).
+Screenshots: test-artifacts/theme-starter/<modules>/<who>-<page>-<width>.png (and
 test-artifacts/theme-starter/readme-starter.png, the README's docs/images/starter.png).
 The deployment checks, migrations and the project's own tests of the themed combinations are in
 test_module_combinations.py."""
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from testsupport.projects import PageWatch, Server, fetch, free_port, gunicorn
+from testsupport.projects import PageWatch, Server, accessibility_violations, fetch, free_port, gunicorn
 
 from .conftest import THEMES
 
@@ -33,8 +34,11 @@ SMALL = "auth,notifications,teams"
 EVERY = "auth,teams,billing,notifications,api"
 EMAIL = "ada@example.com"
 PASSWORD = "correct-horse-battery-staple"
+# Deletes their account in test_a_member_downloads_their_data_and_deletes_the_account (Ada stays for the others).
+LEAVER = "margaret@example.com"
 # A member with a team (and a second member), a pending invitation, two unread notifications and an API key,
-# as far as the modules are installed; prints the signed links the pages need.
+# as far as the modules are installed, and the leaver, a member of that team with a notification and a key of
+# their own; prints the signed links the pages need.
 SEED = f"""
 import json, secrets
 from datetime import timedelta
@@ -45,12 +49,15 @@ from django.utils import timezone
 from users.models import User
 user = User.objects.create_user({EMAIL!r}, password={PASSWORD!r})
 EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+leaver = User.objects.create_user({LEAVER!r}, password={PASSWORD!r})
+EmailAddress.objects.create(user=leaver, email=leaver.email, primary=True, verified=True)
 links = {{}}
 if apps.is_installed("quickscale_modules.teams"):
     from quickscale_modules.teams.models import Invitation, Membership
     from quickscale_modules.teams.services import accept_url, create_team
     team = create_team("Acme", user)
     Membership.objects.create(team=team, user=User.objects.create_user("grace@example.com"), role="member")
+    Membership.objects.create(team=team, user=leaver, role="member")
     invitation = Invitation.objects.create(
         team=team, email="linus@example.com", role="admin", invited_by=user, key=secrets.token_urlsafe(32),
         expires_at=timezone.now() + timedelta(days=7),
@@ -62,9 +69,11 @@ if apps.is_installed("quickscale_modules.notifications"):
     create_notification(user, "Welcome aboard", "Your account is ready.")
     create_notification(user, "Grace joined Acme", link="/t/")
     links["unsubscribe"] = "/notifications/unsubscribe/" + make_unsubscribe_token(user.email, "news") + "/"
+    create_notification(leaver, "Welcome aboard", "Your account is ready.")
 if apps.is_installed("quickscale_modules.api"):
     from quickscale_modules.api.services import create_key
     create_key(user, "CI deploys")
+    create_key(leaver, "Laptop")
 print(json.dumps(links))
 """
 # billing_sync against the Stripe fake: dj-stripe stores the prices the pricing page lists.
@@ -107,6 +116,7 @@ def member_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
         ("/accounts/2fa/", 200),
         ("/accounts/2fa/totp/activate/", 200),
         ("/accounts/3rdparty/", 200),
+        ("/accounts/delete/", 200),
         ("/accounts/logout/", 200),
         ("/t/", 200),
         ("/t/new/", 200),
@@ -347,6 +357,57 @@ def test_without_javascript_the_menu_shows_and_forms_post(browser, sites, module
             watch.page.click("form.qs-api-form button[type=submit]")
             watch.page.wait_for_load_state("networkidle")
             assert len(watch.page.locator("[data-testid=new-key] code").text_content()) > 20
+    finally:
+        watch.close()
+
+
+@themed(SMALL, EVERY)
+def test_a_member_downloads_their_data_and_deletes_the_account(browser, sites, modules, artifacts_dir):
+    """Issue 24: the account page's "Your data" gives the JSON file, then the deletion, which asks for the password
+    again (signing in is not a recent confirmation) and ends signed out on the home page, the account gone."""
+    site = sites(modules)
+    shots = artifacts_dir / "theme-starter" / modules.replace(",", "-")
+    shots.mkdir(parents=True, exist_ok=True)
+    watch = PageWatch(browser, viewport={"width": 390, "height": 844}, color_scheme="dark", accept_downloads=True)
+    page = watch.page
+    try:
+        watch.sign_in(site.url, LEAVER, PASSWORD)
+        watch.goto(f"{site.url}/accounts/")
+        with page.expect_download() as download:
+            page.click("[data-testid=your-data] a[href='/accounts/data/']")
+        assert re.fullmatch(r"127\.0\.0\.1-account-\d{4}-\d{2}-\d{2}\.json", download.value.suggested_filename)
+        data = json.loads(Path(download.value.path()).read_text())
+        auth = data["apps"]["quickscale_auth"]
+        assert auth["account"]["email"] == LEAVER
+        assert auth["email_addresses"] == [{"email": LEAVER, "verified": True, "primary": True}]
+        assert PASSWORD not in json.dumps(data)
+
+        page.click("[data-testid=your-data] a[href='/accounts/delete/']")
+        page.wait_for_url(f"{site.url}/accounts/delete/")
+        page.wait_for_load_state("networkidle")
+        assert watch.problems() == [] and accessibility_violations(page) == []
+        page.check("input[name=confirm]")
+        page.click("form[data-testid=delete-account-form] button[type=submit]")
+        page.wait_for_url(re.compile(r".*/accounts/reauthenticate/\?next=.*"))
+        page.wait_for_load_state("networkidle")
+        assert watch.problems() == [] and accessibility_violations(page) == []
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.qs-auth-form button[type=submit]")
+        page.wait_for_url(f"{site.url}/")
+        page.wait_for_load_state("networkidle")
+        assert "Your account has been deleted." in page.locator(".messages").text_content()
+        assert page.locator(".account-menu").count() == 0
+        assert watch.problems() == [] and accessibility_violations(page) == []
+        page.screenshot(path=str(shots / "member-account-deleted-390.png"), full_page=True)
+
+        # The account is gone: its password opens nothing any more.
+        watch.goto(f"{site.url}/accounts/login/")
+        page.fill("input[name=login]", LEAVER)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.qs-auth-form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        assert page.url.startswith(f"{site.url}/accounts/login/")
+        assert page.locator(".account-menu").count() == 0
     finally:
         watch.close()
 

@@ -27,6 +27,7 @@ SIGNED_IN_PAGES = [
     "/accounts/2fa/",
     "/accounts/3rdparty/",
     "/accounts/reauthenticate/",
+    "/accounts/delete/",
 ]
 
 REAUTHENTICATED_PAGES = [

@@ -121,8 +121,10 @@ def test_the_project_files_render_and_the_test_project_uses_the_same_celery_app(
     compile(celery_py, "celery.py", "exec")
     compile(rendered["project/init.py.j2"], "__init__.py", "exec")
     own = (MODULE / "tests" / "notifications_testproject" / "celery.py").read_text()
-    # The same file, except that the test project has one settings module instead of local.py.
-    assert own == celery_py.replace("notifications_testproject.settings.local", "notifications_testproject.settings")
+    # The same file, except that the test project has one settings module instead of production.py.
+    assert own == celery_py.replace(
+        "notifications_testproject.settings.production", "notifications_testproject.settings"
+    )
     assert (MODULE / "tests" / "notifications_testproject" / "__init__.py").read_text() == rendered[
         "project/init.py.j2"
     ]

@@ -11,6 +11,8 @@ import time
 import uuid
 from pathlib import Path
 
+from testsupport.projects import free_port
+
 TESTS = Path(__file__).resolve().parent
 
 
@@ -41,8 +43,8 @@ def migrate(env: dict[str, str]) -> None:
     run(env, "-m", "django", "migrate", "--noinput")
 
 
-def queue(env: dict[str, str], count: int) -> None:
-    run(env, "-m", "delivery_probe", "queue", str(count))
+def queue(env: dict[str, str], count: int, first: int = 0) -> None:
+    run(env, "-m", "delivery_probe", "queue", str(count), str(first))
 
 
 def statuses(env: dict[str, str]) -> dict[str, int]:
@@ -52,7 +54,7 @@ def statuses(env: dict[str, str]) -> dict[str, int]:
 class Worker:
     """`celery -A notifications_testproject worker` in a process group of its own (parent and pool children)."""
 
-    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 2) -> None:
+    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 2, beat: bool = False) -> None:
         self.log = log
         command = [
             sys.executable,
@@ -72,6 +74,8 @@ class Worker:
             "--without-heartbeat",
             "--loglevel",
             "info",
+            # Celery beat inside the worker (one worker only: a deployment runs one beat), for the sweeper.
+            *(["--beat", "--schedule", str(log.with_suffix(".beat"))] if beat else []),
         ]
         with log.open("a") as output:
             self.process = subprocess.Popen(
@@ -102,3 +106,27 @@ def wait_until(condition, timeout: float, interval: float = 0.1) -> bool:
             return True
         time.sleep(interval)
     return condition()
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port, without persistence: `kill` is the broker dying with its
+    data, `start` brings an empty one back on the same port. Never the shared server that other suites use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        with (self.folder / f"redis-{self.port}.log").open("a") as output:
+            self.process = subprocess.Popen(command, cwd=self.folder, stdout=output, stderr=subprocess.STDOUT)
+        ping = ["redis-cli", "-p", str(self.port), "ping"]
+        if not wait_until(lambda: subprocess.run(ping, capture_output=True, text=True).stdout.strip() == "PONG", 30):
+            raise AssertionError(f"redis-server did not start on port {self.port}")
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)

@@ -77,3 +77,6 @@ INSTALLED_APPS += MANIFEST["installed_apps"]
 MIDDLEWARE += MANIFEST["middleware"]
 TEMPLATES[0]["OPTIONS"]["context_processors"] += MANIFEST.get("context_processors", [])
 exec(MANIFEST["settings"])
+# A project app of its own with user data and lifecycle hooks, after the module's apps (as a project's are
+# when it adds them below the modules): its delete hook runs after the auth module's.
+INSTALLED_APPS += ["notes"]

@@ -75,7 +75,10 @@ MIDDLEWARE += MANIFEST["middleware"]
 TEMPLATES[0]["OPTIONS"]["context_processors"] += MANIFEST["context_processors"]
 exec(MANIFEST["settings"])
 
-# Per test run: its own Celery queue, short leases so a killed worker's deliveries come back quickly.
+# Per test run: its own Celery queue (the sweeper's too), short leases so a killed worker's deliveries come back
+# quickly, and a sweeper that hands lost deliveries over within seconds.
 QUICKSCALE_NOTIFICATIONS_QUEUE = env("QUICKSCALE_NOTIFICATIONS_QUEUE", default="celery")
 QUICKSCALE_NOTIFICATIONS_SEND_LEASE = env.int("QUICKSCALE_NOTIFICATIONS_SEND_LEASE", default=300)
+QUICKSCALE_NOTIFICATIONS_SWEEP_AFTER = env.int("QUICKSCALE_NOTIFICATIONS_SWEEP_AFTER", default=300)
+CELERY_BEAT_SCHEDULE["quickscale-notifications-sweep"]["options"] = {"queue": QUICKSCALE_NOTIFICATIONS_QUEUE}  # noqa: F821
 QUICKSCALE_NOTIFICATIONS_SITE_URL = "https://acme.example"

@@ -9,7 +9,8 @@ exporting data"):
     team_deletion_blocker(team) -> str | None
     delete_team_data(team) -> list[str]
 
-The delete hooks run inside the deletion's transaction, before the row goes, and must be idempotent.
+The delete hooks run inside the deletion's transaction, before the row goes, and must be idempotent; one that
+cannot do its part raises DeletionRefused (or a subclass) with one sentence, and nothing is deleted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from collections.abc import Callable
 from types import ModuleType
 
 from django.apps import apps
+
+
+class DeletionRefused(Exception):
+    """A delete hook cannot do its part now (a subscription Stripe did not cancel ...): the deletion stops and
+    rolls back. The message is one sentence saying what to do."""
+
 
 HOOK_NAMES = frozenset(
     {"export_user_data", "user_deletion_blocker", "delete_user_data", "team_deletion_blocker", "delete_team_data"}

@@ -5,7 +5,14 @@ from django.urls import include, path
 from quickscale_modules.auth import views
 
 # Only the module's own pages are namespaced; allauth's URL names (account_login ...) stay as allauth knows them.
-own_patterns = ([path("", views.account, name="account")], "quickscale_auth")
+own_patterns = (
+    [
+        path("", views.account, name="account"),
+        path("data/", views.export_data, name="export_data"),
+        path("delete/", views.delete_account, name="delete_account"),
+    ],
+    "quickscale_auth",
+)
 
 urlpatterns = [
     path("", include(own_patterns)),

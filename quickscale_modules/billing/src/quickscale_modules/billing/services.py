@@ -33,6 +33,7 @@ from django.utils.module_loading import import_string
 from djstripe import models as djstripe_models
 from djstripe.settings import djstripe_settings
 
+from quickscale_modules.auth.hooks import DeletionRefused
 from quickscale_modules.billing.conf import billing_settings
 from quickscale_modules.billing.models import LIVE_STATUSES, BillingCustomer, SubscriptionStatus, UsageRecord
 from quickscale_modules.billing.signals import subscription_changed
@@ -63,7 +64,7 @@ class AlreadySubscribed(CheckoutRefused):
     """The customer has a live subscription: they change it (manage page, portal) rather than buy another."""
 
 
-class SubscriptionNotCancelled(Exception):
+class SubscriptionNotCancelled(DeletionRefused):
     """Deleting a payer stops: Stripe did not cancel its subscription. The message is one sentence."""
 
 

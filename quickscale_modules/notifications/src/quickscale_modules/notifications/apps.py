@@ -8,5 +8,5 @@ class QuickScaleNotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Connects the anymail tracking-webhook receiver.
-        from quickscale_modules.notifications import tracking  # noqa: F401
+        # Connect the anymail tracking-webhook receiver and the user-deletion receiver; register the checks.
+        from quickscale_modules.notifications import checks, lifecycle, tracking  # noqa: F401

@@ -14,8 +14,9 @@ PREFIX = "QUICKSCALE_NOTIFICATIONS_"
 
 DEFAULTS: dict[str, Any] = {
     # Email categories: label shown on the preferences page; essential ones cannot be opted out of.
+    # Sensitive ones carry secrets (sign-in, reset, verification links): their bodies are kept only until sent.
     "CATEGORIES": {
-        "security": {"label": "Security and account", "essential": True},
+        "security": {"label": "Security and account", "essential": True, "sensitive": True},
         "billing": {"label": "Billing and receipts", "essential": True},
         "activity": {"label": "Activity on your account", "essential": False},
         "news": {"label": "News and product updates", "essential": False},
@@ -31,6 +32,18 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_BACKOFF_MAX": 3600,
     # A delivery claimed by a worker that then died is taken over by another after this many seconds.
     "SEND_LEASE": 300,
+    # Seconds each network operation of a send may take, whatever the backend. A whole send is also stopped after
+    # half of SEND_LEASE (a Celery time limit), so it never outlives its claim.
+    "SEND_TIMEOUT": 30,
+    # Seconds a queued delivery may wait past its due time before the sweeper hands it to the workers again
+    # (its task was lost: the broker was down when it was queued, or lost its data).
+    "SWEEP_AFTER": 300,
+    # Deliveries the sweeper hands over at most in one run.
+    "SWEEP_BATCH": 1000,
+    # Soft bounces (full mailbox, virus notice ...): this many deliveries to one address soft-bounced within
+    # SOFT_BOUNCE_DAYS pause its non-essential mail for SOFT_BOUNCE_DAYS.
+    "SOFT_BOUNCE_LIMIT": 3,
+    "SOFT_BOUNCE_DAYS": 7,
     # Celery queue the delivery tasks go to.
     "QUEUE": "notifications",
     # In-app notifications per page of the list.
@@ -52,6 +65,18 @@ class NotificationsSettings:
 
     def is_essential(self, category: str) -> bool:
         return bool(self.category(category).get("essential"))
+
+    def is_sensitive(self, category: str) -> bool:
+        """Whether mail of `category` carries secrets; "security" does unless its entry says otherwise."""
+        return bool(self.category(category).get("sensitive", category == "security"))
+
+    def sensitive_categories(self) -> list[str]:
+        return [name for name in self.CATEGORIES if self.is_sensitive(name)]
+
+    @property
+    def time_limits(self) -> dict[str, float]:
+        """Celery time limits of one send, both below SEND_LEASE: a worker never sends past its claim."""
+        return {"soft_time_limit": self.SEND_LEASE / 2, "time_limit": self.SEND_LEASE * 3 / 4}
 
     def category(self, category: str) -> dict[str, Any]:
         try:

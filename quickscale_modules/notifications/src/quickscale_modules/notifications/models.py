@@ -4,6 +4,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 def new_key() -> str:
@@ -31,10 +33,17 @@ class Delivery(models.Model):
     subject = models.TextField()
     text = models.TextField()
     html = models.TextField(blank=True)
+    # It carries a secret (a reset, verification or invitation link): text and html are emptied once it is sent
+    # or given up, and the admin never shows them.
+    sensitive = models.BooleanField(default=False)
     headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveIntegerField(default=0)
+    # When its task should run next; the sweeper hands a queued delivery over again once this is long past.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Who holds the claim: only that worker may record the outcome.
+    claim_token = models.CharField(max_length=32, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     provider_message_id = models.CharField(max_length=255, blank=True, db_index=True)
     last_error = models.TextField(blank=True)
@@ -44,7 +53,7 @@ class Delivery(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "deliveries"
-        indexes = [models.Index(fields=["to", "created_at"])]
+        indexes = [models.Index(fields=["to", "created_at"]), models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to} ({self.status})"
@@ -66,12 +75,26 @@ class DeliveryEvent(models.Model):
         return f"{self.event_type} for delivery {self.delivery_id}"
 
 
+class SuppressionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
+
 class Suppression(models.Model):
-    """An address that bounced hard or complained: it gets essential mail only."""
+    """An address that gets essential mail only: for good after a hard bounce or a complaint (until its owner
+    lifts it), until `expires_at` after repeated soft bounces."""
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", "Bounced"
+        COMPLAINED = "complained", "Marked as spam"
+        SOFT_BOUNCED = "soft_bounced", "Soft bounces"
 
     email = models.EmailField(max_length=254, unique=True)
-    reason = models.CharField(max_length=30)
+    reason = models.CharField(max_length=30, choices=Reason.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SuppressionQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.email} ({self.reason})"

@@ -35,6 +35,24 @@ PROVIDER_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Each provider's delivery-tracking webhook view (anymail's). The module mounts the configured provider's alone.
+TRACKING_VIEWS: dict[str, str] = {
+    "postmark": "anymail.webhooks.postmark.PostmarkTrackingWebhookView",
+    "sendgrid": "anymail.webhooks.sendgrid.SendGridTrackingWebhookView",
+    "mailgun": "anymail.webhooks.mailgun.MailgunTrackingWebhookView",
+    "amazon_ses": "anymail.webhooks.amazon_ses.AmazonSESTrackingWebhookView",
+    "resend": "anymail.webhooks.resend.ResendTrackingWebhookView",
+    "brevo": "anymail.webhooks.brevo.BrevoTrackingWebhookView",
+}
+
+# The anymail setting of the key with which anymail checks a provider's own webhook signature, where it has one.
+SIGNING_KEYS: dict[str, str] = {
+    "sendgrid": "SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY",
+    "mailgun": "MAILGUN_WEBHOOK_SIGNING_KEY",
+    "resend": "RESEND_SIGNING_SECRET",
+}
+
+
 def email_provider(env: Callable[..., str]) -> str:
     """The provider named by EMAIL_PROVIDER, lower-cased; empty when unset."""
     provider = env("EMAIL_PROVIDER", default="").strip().lower()
@@ -60,3 +78,9 @@ def anymail_settings(env: Callable[..., str], provider: str) -> dict[str, object
     if provider == "amazon_ses" and (region := env("AWS_REGION", default="")):
         anymail["AMAZON_SES_CLIENT_PARAMS"] = {"region_name": region}
     return anymail
+
+
+def webhook_is_authenticated(provider: str, anymail: dict[str, object]) -> bool:
+    """Whether anymail can tell the provider's webhook requests from forged ones: the basic auth of
+    WEBHOOK_SECRET, or the provider's own signature. Without either anymail accepts any request."""
+    return bool(anymail.get("WEBHOOK_SECRET") or anymail.get(SIGNING_KEYS.get(provider, "")))

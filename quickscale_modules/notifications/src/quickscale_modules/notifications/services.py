@@ -6,7 +6,8 @@
     services.create_notification(user, "Your export is ready", link="/exports/42/")   # in-app
 
 Email is recorded as a Delivery and handed to the Celery task only when the surrounding transaction
-commits, so nothing is sent for a rolled-back request.
+commits, so nothing is sent for a rolled-back request. The body of a sensitive email (one that carries a
+secret link) is kept only until it is sent.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils import timezone
 from quickscale_modules.notifications.conf import notifications_settings as conf
 from quickscale_modules.notifications.models import Delivery, Notification, OptOut, Suppression
 from quickscale_modules.notifications.tasks import enqueue
-from quickscale_modules.notifications.tokens import make_unsubscribe_token
+from quickscale_modules.notifications.tokens import RESUME_LINK_MAX_AGE, make_resume_token, make_unsubscribe_token
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
@@ -37,11 +38,12 @@ def notify(
     *,
     category: str | None = None,
     idempotency_key: str | None = None,
+    sensitive: bool | None = None,
 ) -> Delivery:
     """Render templates/notifications/<template_name>/subject.txt, body.txt and body.html, then queue the email.
 
     The templates get `context` plus `user` (None for a bare address), `email`, `site_url` and, for
-    non-essential categories, `unsubscribe_url`. body.html is optional.
+    non-essential categories, `unsubscribe_url`. body.html is optional. `sensitive` as for send_email.
     """
     email, user = recipient(user_or_email)
     category = category or conf.DEFAULT_CATEGORY
@@ -60,7 +62,9 @@ def notify(
         html = render_to_string(f"{folder}/body.html", values)
     except TemplateDoesNotExist:
         html = None
-    return send_email(email, subject, text, html, category=category, idempotency_key=idempotency_key)
+    return send_email(
+        email, subject, text, html, category=category, idempotency_key=idempotency_key, sensitive=sensitive
+    )
 
 
 def send_email(
@@ -72,18 +76,23 @@ def send_email(
     category: str | None = None,
     headers: dict[str, str] | None = None,
     idempotency_key: str | None = None,
+    sensitive: bool | None = None,
 ) -> Delivery:
     """Record an already-rendered email and queue it; returns its Delivery.
 
-    The same `idempotency_key` twice returns the first Delivery and sends nothing more. Non-essential
-    categories get the unsubscribe link and List-Unsubscribe headers, and are not sent (status
-    "suppressed") to an address that opted out of the category or bounced hard or complained.
+    The same `idempotency_key` twice returns the first Delivery and sends nothing more (a delivery still queued
+    is handed to the workers again, in case its task was lost). Non-essential categories get the unsubscribe
+    link and List-Unsubscribe headers, and are not sent (status "suppressed") to an address that opted out of
+    the category or is suppressed (bounced, complained). `sensitive=True` marks an email that carries a secret
+    (a reset, verification, sign-in or invitation link): its body is kept only until it is sent and never shown
+    in the admin; None takes the category's setting (the "security" category is sensitive).
     """
     category = category or conf.DEFAULT_CATEGORY
     essential = conf.is_essential(category)
+    sensitive = conf.is_sensitive(category) if sensitive is None else sensitive
     to = normalize_email(to)
     if idempotency_key and (existing := Delivery.objects.filter(key=idempotency_key).first()):
-        return existing
+        return again(existing)
     headers = {**(headers or {})}
     html = html or ""
     if not essential:
@@ -96,8 +105,10 @@ def send_email(
         "to": to,
         "category": category,
         "subject": subject,
-        "text": text,
-        "html": html,
+        # A sensitive email that is never sent keeps no body at all.
+        "text": "" if blocked and sensitive else text,
+        "html": "" if blocked and sensitive else html,
+        "sensitive": sensitive,
         "status": Delivery.Status.SUPPRESSED if blocked else Delivery.Status.QUEUED,
     }
     delivery = Delivery(**fields)
@@ -109,8 +120,15 @@ def send_email(
             delivery.save()
     except IntegrityError:
         # The same idempotency key was recorded by a concurrent call.
-        return Delivery.objects.get(key=delivery.key)
+        return again(Delivery.objects.get(key=delivery.key))
     if not blocked:
+        transaction.on_commit(lambda: enqueue(delivery.pk))
+    return delivery
+
+
+def again(delivery: Delivery) -> Delivery:
+    """The delivery of a repeated idempotency key, handed to the workers again while it is unsent."""
+    if delivery.status == Delivery.Status.QUEUED:
         transaction.on_commit(lambda: enqueue(delivery.pk))
     return delivery
 
@@ -150,12 +168,39 @@ def with_unsubscribe_footer(text: str, html: str, link: str) -> tuple[str, str]:
 
 
 def is_blocked(email: str, category: str) -> bool:
-    """Whether non-essential mail of `category` must not go to `email` (opted out, bounced or complained)."""
+    """Whether non-essential mail of `category` must not go to `email` (opted out, or suppressed)."""
     email = normalize_email(email)
     return (
-        Suppression.objects.filter(email=email).exists()
+        Suppression.objects.active().filter(email=email).exists()
         or OptOut.objects.filter(email=email, category=category).exists()
     )
+
+
+def suppression_of(email: str) -> Suppression | None:
+    """The suppression that stops non-essential mail to `email` now, if any."""
+    return Suppression.objects.active().filter(email=normalize_email(email)).first()
+
+
+def send_resume_link(email: str, suppression: Suppression) -> Delivery:
+    """Email `email` a link that lifts its suppression once its owner follows it (signed in as that address).
+    One email per quarter of an hour at most: repeated requests within it return the same delivery."""
+    token = make_resume_token(email, suppression)
+    link = conf.SITE_URL.rstrip("/") + reverse("quickscale_notifications:resume", args=[token])
+    quarter = int(timezone.now().timestamp() // 900)
+    return notify(
+        email,
+        "confirm_address",
+        {"link": link, "hours": RESUME_LINK_MAX_AGE // 3600},
+        category="security",
+        sensitive=True,
+        idempotency_key=f"quickscale_notifications.resume:{suppression.pk}:{quarter}",
+    )
+
+
+def lift_suppression(email: str) -> bool:
+    """Let non-essential mail go to `email` again; False when it was not suppressed."""
+    deleted, _ = Suppression.objects.filter(email=normalize_email(email)).delete()
+    return bool(deleted)
 
 
 def opt_out(email: str, category: str) -> None:

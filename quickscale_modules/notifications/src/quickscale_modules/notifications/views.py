@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quickscale_modules.notifications import services
 from quickscale_modules.notifications.conf import notifications_settings as conf
 from quickscale_modules.notifications.models import Notification
-from quickscale_modules.notifications.tokens import read_unsubscribe_token
+from quickscale_modules.notifications.tokens import RESUME_LINK_MAX_AGE, read_resume_token, read_unsubscribe_token
 
 
 @login_required
@@ -72,11 +72,44 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 services.opt_out(email, category["name"])
         messages.success(request, "Your email preferences are saved.")
         return redirect("quickscale_notifications:preferences")
-    return render(
-        request,
-        "quickscale_notifications/preferences.html",
-        {"categories": services.preferences(email), "email": email},
-    )
+    context = {
+        "categories": services.preferences(email),
+        "email": email,
+        "suppression": services.suppression_of(email),
+    }
+    return render(request, "quickscale_notifications/preferences.html", context)
+
+
+@login_required
+@require_POST
+def request_resume(request: HttpRequest) -> HttpResponse:
+    """Email the signed-in user's address a link that lifts its suppression: following it proves the mailbox."""
+    email = services.recipient(request.user)[0]
+    suppression = services.suppression_of(email)
+    if suppression is None:
+        messages.info(request, f"Emails to {email} are not paused.")
+    else:
+        services.send_resume_link(email, suppression)
+        hours = RESUME_LINK_MAX_AGE // 3600
+        messages.success(request, f"We sent a link to {email}: open it within {hours} hours to confirm the address.")
+    return redirect("quickscale_notifications:preferences")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation (link scanners must lift nothing); POST lifts the suppression. The link must
+    name the signed-in user's address and its current suppression."""
+    email = services.recipient(request.user)[0]
+    target = read_resume_token(token)
+    suppression = services.suppression_of(email)
+    if target is None or target[0] != email or suppression is None or suppression.pk != target[1]:
+        return render(request, "quickscale_notifications/resume_invalid.html", {"email": email}, status=400)
+    if request.method == "POST":
+        services.lift_suppression(email)
+        messages.success(request, f"Emails to {email} are no longer paused.")
+        return redirect("quickscale_notifications:preferences")
+    return render(request, "quickscale_notifications/resume.html", {"email": email})
 
 
 # Mail clients send the RFC 8058 one-click POST without a CSRF token; the signed token is the authority.

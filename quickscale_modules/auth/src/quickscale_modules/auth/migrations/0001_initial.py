@@ -1,4 +1,4 @@
-# The module has no models yet; this initial migration gives later ones a fixed starting point.
+# Empty: the module had no models at first; projects that applied it get its tables from 0002 on.
 from django.db import migrations
 
 
