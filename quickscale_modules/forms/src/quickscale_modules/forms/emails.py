@@ -41,8 +41,10 @@ def send(submission: Submission) -> int:
         from quickscale_modules.notifications.services import send_email
 
         for address in recipients:
+            # sensitive: what a visitor typed is personal data; the notifications module keeps the body only
+            # until it is sent (the submission itself stays until its form's retention).
             send_email(
-                address, subject, text, category=conf.EMAIL_CATEGORY, headers=headers,
+                address, subject, text, category=conf.EMAIL_CATEGORY, headers=headers, sensitive=True,
                 idempotency_key=f"quickscale_forms:{submission.pk}:{address}",
             )  # fmt: skip
         return len(recipients)
