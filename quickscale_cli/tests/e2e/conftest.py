@@ -14,23 +14,26 @@ from testsupport.projects import InstalledProject, create_and_install
 
 # Every module alone (with what it requires), all of them together, and the pairs that interact:
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
-# through notifications.
+# through notifications. The blog's and the forms' API resources and the forms' emails through notifications are
+# proved in the all-modules project.
 COMBINATIONS = (
     "auth",
     "auth,teams",
     "auth,billing",
     "notifications",
     "auth,api",
+    "blog",
+    "forms",
     "auth,teams,billing",
     "auth,teams,api",
     "auth,notifications,teams",
-    "auth,teams,billing,notifications,api",
+    "auth,teams,billing,notifications,api,blog,forms",
 )
 # Combinations created with a theme (no extra projects): the starter theme over every module, and over the
 # modules whose pages it restyles without dj-stripe's slow migrations, for the browser checks; the todo theme
 # over team-scoped tasks with their API.
 THEMES = {
-    "auth,teams,billing,notifications,api": "starter",
+    "auth,teams,billing,notifications,api,blog,forms": "starter",
     "auth,notifications,teams": "starter",
     "auth,teams,api": "todo",
 }

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from api_testproject.settings import AUTH_MANIFEST, MANIFEST
+from api_testproject.settings import AUTH_MANIFEST, MANIFEST, MODULE_MANIFESTS
 from api_testproject.views import BareMeView, BareView, BrokenView
 
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(AUTH_MANIFEST["url_prefix"], include(AUTH_MANIFEST["urls"])),
     path(MANIFEST["url_prefix"], include(MANIFEST["urls"])),
+    # The blog's pages: its posts' URLs in the API are those pages'.
+    *[path(m["url_prefix"], include(m["urls"])) for name, m in MODULE_MANIFESTS.items() if name == "blog"],
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -37,7 +38,7 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ("title", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("authors", "categories", "tags")
+    autocomplete_fields = ("categories", "tags")
     readonly_fields = ("preview",)
     actions = ("publish_now", "back_to_draft")
     fieldsets = (
@@ -49,6 +50,11 @@ class PostAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ("quickscale_blog/admin-preview.css",)}
         js = ("quickscale_blog/admin-preview.js",)
+
+    def get_autocomplete_fields(self, request):
+        """Authors are searched as they are typed when the project's user admin can search (the starter's can)."""
+        users = self.admin_site._registry.get(get_user_model())
+        return (*self.autocomplete_fields, "authors") if users and users.search_fields else self.autocomplete_fields
 
     @admin.display(description="state")
     def state(self, post: Post) -> str:
