@@ -54,13 +54,9 @@ def test_staff_read_drafts_too(client, posts, staff_key):
 
 def test_staff_write_posts(client, news, staff_key):
     Tag.objects.create(name="Release", slug="release")
-    created = client.post(
-        POSTS,
-        json.dumps({"title": "New", "slug": "new", "body": "<script>x</script>**Bold**", "status": "published",
-                    "categories": ["news"], "tags": ["release"]}),  # fmt: skip
-        content_type="application/json",
-        **with_key(staff_key),
-    )
+    new = {"title": "New", "slug": "new", "body": "<script>x</script>**Bold**", "status": "published",
+           "categories": ["news"], "tags": ["release"]}  # fmt: skip
+    created = client.post(POSTS, json.dumps(new), content_type="application/json", **with_key(staff_key))
     assert created.status_code == 201, created.content
     assert created.json()["body_html"].strip() == "<p><strong>Bold</strong></p>"
     post = Post.objects.get(slug="new")
@@ -76,7 +72,9 @@ def test_others_may_not_write(client, posts, api_key):
     anonymous = client.post(POSTS, json.dumps({"title": "x", "slug": "x"}), content_type="application/json")
     assert anonymous.status_code == 401 and error_of(anonymous)["code"] == "not_authenticated"
     for response in (
-        client.post(POSTS, json.dumps({"title": "x", "slug": "x"}), content_type="application/json", **with_key(api_key)),
+        client.post(
+            POSTS, json.dumps({"title": "x", "slug": "x"}), content_type="application/json", **with_key(api_key)
+        ),
         client.delete(f"{POSTS}/live", **with_key(api_key)),
     ):
         assert response.status_code == 403 and error_of(response)["message"] == "Only staff may write blog posts."

@@ -3,24 +3,18 @@ links, pagination and head tags either way."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-pytestmark = pytest.mark.django_db
+from testsupport.themepages import use_starter_theme
 
-THEME_TEMPLATES = (
-    Path(__file__).resolve().parents[3]
-    / "quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates"
-)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(params=["module", "starter theme"])
 def pages(request, settings):
     """The module's own templates, or the starter theme's copies found first (as in a generated project)."""
     if request.param == "starter theme":
-        engine = settings.TEMPLATES[0]
-        settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], THEME_TEMPLATES]}]
+        use_starter_theme(settings)
     return request.param
 
 

@@ -3,26 +3,19 @@ shared field partial): the same fields, spam inputs, errors and thanks either wa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from quickscale_modules.forms.models import Field, Submission
+from testsupport.themepages import use_starter_theme
 
 pytestmark = pytest.mark.django_db
-
-THEME_TEMPLATES = (
-    Path(__file__).resolve().parents[3]
-    / "quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates"
-)
 
 
 @pytest.fixture(params=["module", "starter theme"])
 def pages(request, settings):
     """The module's own templates, or the starter theme's copies found first (as in a generated project)."""
     if request.param == "starter theme":
-        engine = settings.TEMPLATES[0]
-        settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], THEME_TEMPLATES]}]
+        use_starter_theme(settings)
     return request.param
 
 

@@ -71,8 +71,18 @@ class FormAdmin(admin.ModelAdmin):
         self.message_user(request, "New webhook secrets made: give them to the receivers.", messages.WARNING)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the site writes itself: listed, viewed and deleted in the admin, never added or changed there."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "form", "email", "summary")
     list_filter = ("form", "created_at")
     search_fields = ("email",)
@@ -81,12 +91,6 @@ class SubmissionAdmin(admin.ModelAdmin):
     readonly_fields = ("form", "created_at", "email", "values")
     fields = readonly_fields
     actions = ("export_csv",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="submission")
     def summary(self, submission: Submission) -> str:
@@ -128,18 +132,12 @@ def cell(value: str) -> str:
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "submission", "url", "status", "attempts", "response_status", "next_attempt_at")
     list_filter = ("status",)
     list_select_related = ("submission__form",)
     readonly_fields = [field.name for field in WebhookDelivery._meta.fields]
     actions = ("retry_now",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description="Send the selected deliveries again now")
     def retry_now(self, request, queryset) -> None:

@@ -139,25 +139,27 @@ def _require_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> N
 # --- sending ------------------------------------------------------------------------------------------------
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """An HTTPS connection to a checked address, with the URL's host name for SNI and the certificate."""
+class _Pinned:
+    """A connection to an address checked beforehand, whatever the host name resolves to by now."""
 
     def __init__(self, host: str, address: str, **options) -> None:
         super().__init__(host, **options)
         self._address = address
 
+    def _open(self) -> socket.socket:
+        return socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPConnection(_Pinned, http.client.HTTPConnection):
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)
+        self.sock = self._open()
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host: str, address: str, **options) -> None:
-        super().__init__(host, **options)
-        self._address = address
+class _PinnedHTTPSConnection(_Pinned, http.client.HTTPSConnection):
+    """TLS to the checked address, with the URL's host name for SNI and the certificate check."""
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(self._open(), server_hostname=self.host)
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:

@@ -31,7 +31,9 @@ class PostSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="The post's page.")
     state = serializers.CharField(read_only=True, help_text="draft, scheduled or published.")
     authors = serializers.SerializerMethodField(help_text="The names of its authors.")
-    categories = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Category.objects.all(), required=False)
+    categories = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Category.objects.all(), required=False
+    )
     tags = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Tag.objects.all(), required=False)
 
     class Meta:
