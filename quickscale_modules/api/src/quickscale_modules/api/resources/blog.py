@@ -20,11 +20,8 @@ from quickscale_modules.blog.models import Category, Post, Tag
 from quickscale_modules.blog.seo import absolute, byline
 
 
-class ReadForAllWriteForStaff(permissions.BasePermission):
+class StaffWrite(permissions.IsAdminUser):
     message = "Only staff may write blog posts."
-
-    def has_permission(self, request, view) -> bool:
-        return request.method in permissions.SAFE_METHODS or bool(request.user and request.user.is_staff)
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -62,9 +59,12 @@ class PostSerializer(serializers.ModelSerializer):
 class PostViewSet(viewsets.ModelViewSet):
     team_keys = "no_team_data"  # quickscale_modules.api.teamkeys: posts are no team's data
     serializer_class = PostSerializer
-    permission_classes = [ReadForAllWriteForStaff]
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_permissions(self):
+        # Reading is open to anyone (AllowAny, so the schema says no authentication is needed); writing is staff's.
+        return [permissions.AllowAny()] if self.action in ("list", "retrieve") else [StaffWrite()]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False) or not self.request.user.is_staff:
