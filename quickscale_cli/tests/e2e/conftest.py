@@ -14,26 +14,28 @@ from testsupport.projects import InstalledProject, create_and_install
 
 # Every module alone (with what it requires), all of them together, and the pairs that interact:
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
-# through notifications. The blog's and the forms' API resources and the forms' emails through notifications are
-# proved in the all-modules project.
+# through notifications. The admin module meets every other one in the all-modules project, as do the blog's and
+# the forms' API resources and the forms' emails through notifications.
+ALL_MODULES = "auth,teams,billing,notifications,api,admin,blog,forms"
 COMBINATIONS = (
     "auth",
     "auth,teams",
     "auth,billing",
     "notifications",
     "auth,api",
+    "auth,admin",
     "blog",
     "forms",
     "auth,teams,billing",
     "auth,teams,api",
     "auth,notifications,teams",
-    "auth,teams,billing,notifications,api,blog,forms",
+    ALL_MODULES,
 )
 # Combinations created with a theme (no extra projects): the starter theme over every module, and over the
 # modules whose pages it restyles without dj-stripe's slow migrations, for the browser checks; the todo theme
 # over team-scoped tasks with their API.
 THEMES = {
-    "auth,teams,billing,notifications,api,blog,forms": "starter",
+    ALL_MODULES: "starter",
     "auth,notifications,teams": "starter",
     "auth,teams,api": "todo",
 }

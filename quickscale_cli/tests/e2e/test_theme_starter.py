@@ -26,13 +26,13 @@ import pytest
 
 from testsupport.projects import PageWatch, Server, accessibility_violations, fetch, free_port, gunicorn
 
-from .conftest import THEMES
+from .conftest import ALL_MODULES, THEMES
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[3]
 SMALL = "auth,notifications,teams"
-EVERY = "auth,teams,billing,notifications,api,blog,forms"
+EVERY = ALL_MODULES
 EMAIL = "ada@example.com"
 PASSWORD = "correct-horse-battery-staple"
 # Deletes their account in test_a_member_downloads_their_data_and_deletes_the_account (Ada stays for the others).

@@ -48,7 +48,11 @@ names = iter(range(1, 1_000_000))
 
 
 def new_user():
-    return get_user_model().objects.create_user(f"person{next(names)}@example.com", "pw")
+    from allauth.account.models import EmailAddress
+
+    person = get_user_model().objects.create_user(f"person{next(names)}@example.com", "pw")
+    EmailAddress.objects.create(user=person, email=person.email, primary=True, verified=True)
+    return person
 
 
 def race(actions) -> list[str]:

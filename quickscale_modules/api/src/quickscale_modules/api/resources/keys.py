@@ -10,6 +10,7 @@ from rest_framework import serializers, viewsets
 
 from quickscale_modules.api import services
 from quickscale_modules.api.models import UserAPIKey
+from quickscale_modules.api.teamkeys import SCOPED, key_team_id
 
 
 class KeySerializer(serializers.ModelSerializer):
@@ -31,6 +32,7 @@ class KeySerializer(serializers.ModelSerializer):
     retrieve=extend_schema(tags=["keys"], description="One of the current user's keys; another user's is 404."),
 )
 class KeyViewSet(viewsets.ReadOnlyModelViewSet):
+    team_keys = SCOPED  # a team key sees its team's keys of the user alone, not which other teams they have
     serializer_class = KeySerializer
     lookup_field = "prefix"
     lookup_value_regex = "[A-Za-z0-9]{8}"
@@ -38,7 +40,9 @@ class KeyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the model, with no user
             return UserAPIKey.objects.none()
-        return services.keys_of(self.request.user)
+        keys = services.keys_of(self.request.user)
+        team_id = key_team_id(self.request)
+        return keys if team_id is None else keys.filter(team_id=team_id)
 
     def get_serializer_context(self):
         """The slugs of the user's teams, for the team keys (one query, not one per key)."""
