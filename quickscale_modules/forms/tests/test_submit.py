@@ -186,3 +186,12 @@ def test_rates_must_be_written_as_count_per_unit():
     assert spam.parse_rate("20/h") == (20, 3600) and spam.parse_rate("3 / m") == (3, 60)
     with pytest.raises(ValueError, match=re.escape("not of the form <count>/<s|m|h|d>")):
         spam.parse_rate("20 per hour")
+
+
+def test_an_unreadable_rate_stops_the_checks_with_one_sentence(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.QUICKSCALE_FORMS_NO_JS_RATE_LIMIT = "five an hour"
+    with pytest.raises(SystemCheckError, match=re.escape("QUICKSCALE_FORMS_NO_JS_RATE_LIMIT: The rate 'five an hour'")):
+        call_command("check")
