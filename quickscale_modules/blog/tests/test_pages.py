@@ -105,8 +105,8 @@ def test_category_and_tag_pages_list_their_posts(client, make_post, news, releas
 
 def test_pages_answer_get_and_head_only(client, make_post):
     make_post(slug="hello")
-    for path in ("/blog/", "/blog/hello/", "/blog/sitemap.xml"):
-        assert client.post(path).status_code == 405
+    for path in ("/blog/", "/blog/hello/", "/blog/sitemap.xml", "/blog/feed/rss/", "/blog/feed/atom/"):
+        assert client.post(path).status_code == 405 and client.delete(path).status_code == 405
         assert client.head(path).status_code == 200
 
 
