@@ -31,9 +31,8 @@ COMBINATIONS = (
     "auth,notifications,teams",
     ALL_MODULES,
 )
-# Combinations created with a theme (no extra projects): the starter theme over every module, and over the
-# modules whose pages it restyles without dj-stripe's slow migrations, for the browser checks; the todo theme
-# over team-scoped tasks with their API.
+# Combinations created with a theme (no extra projects): the starter theme over every module, and over a project
+# without billing and api, for the browser checks; the todo theme over team-scoped tasks with their API.
 THEMES = {
     ALL_MODULES: "starter",
     "auth,notifications,teams": "starter",
@@ -63,14 +62,10 @@ def demo(created) -> InstalledProject:
     return created("auth")
 
 
-# dj-stripe has a few hundred migrations; CPU-bound, so they take minutes on a busy machine.
-MIGRATE_TIMEOUT = 1800
-
-
 @pytest.fixture(scope="session")
 def migrated(created, postgres_url) -> Callable[[str], str]:
     """`migrated("auth,billing")`: URL of a PostgreSQL database that `migrate` (production settings) brought up
-    to date for that combination's project; made once per session, so the minutes of migrations run once."""
+    to date for that combination's project; made once per session."""
     databases: dict[str, str] = {}
 
     def database(modules: str) -> str:
@@ -80,7 +75,7 @@ def migrated(created, postgres_url) -> Callable[[str], str]:
             databases[modules] = urlunsplit(urlsplit(postgres_url)._replace(path=f"/{name}"))
             project = created(modules)
             env = project.production_env(databases[modules])
-            project.run(project.python, "manage.py", "migrate", "--noinput", env=env, timeout=MIGRATE_TIMEOUT)
+            project.manage("migrate", "--noinput", env=env)
         return databases[modules]
 
     yield database

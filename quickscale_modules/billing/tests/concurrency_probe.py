@@ -20,7 +20,6 @@ import traceback
 from functools import partial
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "billing_testproject.settings")
-os.environ.setdefault("BILLING_TEST_SYNCDB", "1")
 
 import django
 
@@ -211,7 +210,7 @@ def seats(examples: int, operations=OPERATIONS) -> dict:
 
 
 def main(scenario: str, count: int) -> None:
-    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("migrate", verbosity=0)
     stripe.api_base = fake.start()
     settings.QUICKSCALE_BILLING_CUSTOMER = "team"
     fake.add_price("pro_monthly", 1500, "month", name="Pro")

@@ -116,6 +116,3 @@ if "billing" in MODULE_MANIFESTS:
         "basic_monthly": {"projects": 3},
     }
     QUICKSCALE_BILLING_CUSTOMER = env("QUICKSCALE_BILLING_CUSTOMER", default="user")
-    # dj-stripe's migrations take a minute; its tables come straight from its models (migrate --run-syncdb, as
-    # the test database is made). The billing module's own migrations run as usual.
-    MIGRATION_MODULES = {"djstripe": None}
