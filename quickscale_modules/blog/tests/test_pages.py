@@ -194,6 +194,26 @@ def test_an_edited_post_shows_at_once_on_its_page_and_in_the_index(client, make_
     assert "Second title" not in client.get("/blog/").content.decode()
 
 
+def test_an_author_who_changes_their_name_is_shown_under_it_at_once(client, make_post, author):
+    make_post("Hello", slug="hello", authors=[author])
+    assert "Ada Lovelace" in client.get("/blog/hello/").content.decode()
+    author.last_name = "King"
+    author.save()
+    page = client.get("/blog/hello/").content.decode()
+    assert "Ada King" in page and "Ada Lovelace" not in page
+    assert "Ada King" in client.get("/blog/").content.decode()
+
+
+def test_a_sign_in_leaves_the_cached_pages_alone(client, make_post, author):
+    """Signing in saves the user's last_login: no reason to render the whole blog again."""
+    from quickscale_modules.blog.caching import revision
+
+    make_post("Hello", slug="hello", authors=[author])
+    before = revision()
+    client.force_login(author)
+    assert revision() == before
+
+
 def test_a_deleted_post_leaves_the_cached_pages(client, make_post):
     post = make_post("Going", slug="going")
     assert client.get("/blog/going/").status_code == 200

@@ -25,5 +25,6 @@ class QuickScaleBlogConfig(AppConfig):
             m2m_changed.connect(
                 caching.content_changed, sender=relation, dispatch_uid=f"quickscale_blog_m2m_{relation}"
             )
+        post_save.connect(caching.author_changed, sender=get_user_model(), dispatch_uid="quickscale_blog_author_saved")
         # Whatever deletes a user (the account page, the admin, a shell), their posts stay without them.
         pre_delete.connect(lifecycle.user_deleted, sender=get_user_model(), dispatch_uid="quickscale_blog_user_deleted")

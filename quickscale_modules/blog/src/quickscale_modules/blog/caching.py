@@ -1,8 +1,8 @@
 """Rendered blog pages in the cache, named by the blog's revision number.
 
-Every save or deletion of a post, category or tag (and every change of their links) adds one to the number in
-the database, so every process reads the new number on its next page and renders afresh: nothing is ever
-served stale, with one cache or many. When a scheduled post's time comes the number grows too.
+Every save or deletion of a post, category or tag (and every change of their links, or of an author's name)
+adds one to the number in the database, so every process reads the new number on its next page and renders
+afresh: nothing is ever served stale, with one cache or many. When a scheduled post's time comes the number grows too.
 """
 
 from __future__ import annotations
@@ -51,6 +51,18 @@ def content_changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata
         return
     if kwargs.get("action", "post_").startswith("post_"):
+        bump()
+
+
+# Saves of a user that change nothing a page shows (a sign-in, a new password).
+UNSHOWN_USER_FIELDS = frozenset({"last_login", "password"})
+
+
+def author_changed(sender, instance, created: bool = False, update_fields=None, raw: bool = False, **kwargs) -> None:
+    """Receiver of the user model's post_save (connected in apps.py): an author's new name shows at once."""
+    if raw or created or (update_fields is not None and set(update_fields) <= UNSHOWN_USER_FIELDS):
+        return
+    if Post.objects.filter(authors=instance).exists():
         bump()
 
 
