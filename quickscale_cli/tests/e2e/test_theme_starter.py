@@ -24,7 +24,7 @@ import pytest
 from testsupport.projects import PageWatch, Server, accessibility_violations, fetch, free_port, gunicorn
 from testsupport.services import create_database, drop_database
 
-from .conftest import ALL_MODULES, THEMES
+from .conftest import ALL_MODULES, CONTACT_FORM, THEMES, VIEWS, fill_contact_form
 
 pytestmark = pytest.mark.slow
 
@@ -84,16 +84,6 @@ if apps.is_installed("quickscale_modules.blog"):
         post.categories.add(news)
         post.tags.add(release)
         post.authors.add(user, leaver)
-if apps.is_installed("quickscale_modules.forms"):
-    from quickscale_modules.forms.models import Field, Form
-    contact = Form.objects.create(slug="contact", title="Contact us", intro="We answer within a day.")
-    fields = [
-        ("name", "Your name", "text", ""), ("email", "Your email", "email", ""), ("message", "Message", "textarea", ""),
-        ("topic", "Topic", "radio", "Sales\nSupport"), ("consent", "You may answer me by email", "checkbox", ""),
-    ]
-    for order, (name, label, kind, choices) in enumerate(fields):
-        Field.objects.create(form=contact, name=name, label=label, kind=kind, choices=choices, order=order,
-                             help_text="Pick the closest one." if kind == "radio" else "")
 print(json.dumps(links))
 """
 # billing_sync against the Stripe fake: dj-stripe stores the prices the pricing page lists.
@@ -103,7 +93,6 @@ SYNC_PLANS = (
 )
 TEST_STRIPE_KEY = "sk_test_" + "a" * 24  # a test-mode key: billing is configured, never live
 # (width, colour scheme): phones in dark mode, desktops in light mode, so each page is seen in both schemes.
-VIEWS = ((390, "dark"), (1280, "light"))
 
 
 def visitor_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
@@ -192,6 +181,8 @@ def serve(stack: ExitStack, project, database_url: str, modules: str) -> Site:
     env = project.production_env(database_url, **extra)
     project.manage("migrate", "--noinput", env=env)
     links = json.loads(project.manage("shell", "--no-imports", "-c", SEED, env=env).stdout.strip().splitlines()[-1])
+    if "forms" in modules:
+        project.manage("shell", "--no-imports", "-c", CONTACT_FORM, env=env)
     if "billing" in modules:
         stripe = fake_stripe_class()()
         stripe_url = stripe.start()
@@ -439,15 +430,6 @@ def test_static_libraries_are_served_with_their_versions_in_the_path(sites, modu
 
 
 CONTENT = pytest.mark.parametrize("modules", [pytest.param(EVERY, id=EVERY, marks=pytest.mark.xdist_group(EVERY))])
-
-
-def fill_contact_form(page) -> None:
-    page.fill("input[name=name]", "Ada")
-    page.fill("input[name=email]", "ada@example.com")
-    page.fill("textarea[name=message]", "Hello from Chromium")
-    page.check("input[name=topic][value=Support]")
-    page.check("input[name=consent]")
-    page.wait_for_timeout(2500)  # a person takes longer than the form's 2 seconds to fill it in
 
 
 @CONTENT
