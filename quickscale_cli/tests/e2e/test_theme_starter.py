@@ -78,7 +78,7 @@ if apps.is_installed("quickscale_modules.blog"):
     from quickscale_modules.blog.services import publish
     news = Category.objects.create(name="News", slug="news", description="What is new at Acme.")
     release = Tag.objects.create(name="Release", slug="release")
-    body = "## What changed\n\nA **bold** change and a [link](https://example.com/notes).\n\n```python\nprint(1)\n```\n"
+    body = "## What changed\\n\\nA **bold** change and a [link](https://example.com/notes).\\n\\n```python\\nprint(1)\\n```\\n"
     for number in range(12):
         post = publish(Post.objects.create(title=f"Release notes {{number}}", slug=f"release-{{number}}", body=body))
         post.categories.add(news)

@@ -1,10 +1,11 @@
 """Who may reach the forms module's URLs, for the project's authorization test (tests/urlaccess.py in a generated
-project explains the format). The world has one open contact form; anyone may send it, signed in or not."""
+project explains the format). The world has one open contact form; anyone may send it, signed in or not. Its
+one submission is for the api module's rows (/api/v1/forms/submissions/{id}, staff only)."""
 
 import time
 
 from quickscale_modules.forms import spam
-from quickscale_modules.forms.models import Field, Form
+from quickscale_modules.forms.models import Field, Form, Submission
 
 
 def _contact(target) -> dict:
@@ -28,3 +29,6 @@ def populate(world) -> None:
     world.forms_contact = Form.objects.create(slug="contact", title="Contact us")
     Field.objects.create(form=world.forms_contact, name="email", label="Email", kind=Field.Kind.EMAIL, order=1)
     Field.objects.create(form=world.forms_contact, name="message", label="Message", kind=Field.Kind.TEXTAREA, order=2)
+    world.forms_submission = Submission.objects.create(
+        form=world.forms_contact, email="visitor@example.com", data={"email": "visitor@example.com", "message": "Hi"}
+    )
