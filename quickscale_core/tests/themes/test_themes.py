@@ -228,6 +228,7 @@ def test_the_module_a_projects_theme_needs_cannot_be_removed(upstream_seed, tmp_
     config = created.path / "quickscale.yml"
     config.write_text(config.read_text().replace("  auth: {}\n", ""))
     git(created.path, "commit", "-qam", "Drop auth")
-    with pytest.raises(ModuleRemovalError, match=r"^Cannot remove auth: the project's todo theme \(htmx frontend\) needs it; keep auth"):
+    removal = r"^Cannot remove auth: the project's todo theme \(htmx frontend\) needs it; keep auth"
+    with pytest.raises(ModuleRemovalError, match=removal):
         generate(created.path)
     assert (created.path / "todo").is_dir() and git(created.path, "status", "--porcelain") == ""
