@@ -1,0 +1,7 @@
+import { type ClassValue, clsx } from "clsx";
+import { twMerge } from "tailwind-merge";
+
+/** Class names joined, later Tailwind utilities winning over earlier ones (`cn("p-2", big && "p-4")`). */
+export function cn(...classes: ClassValue[]): string {
+  return twMerge(clsx(classes));
+}
