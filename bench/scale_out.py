@@ -21,12 +21,11 @@ import secrets
 import signal
 import sys
 import time
-import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
+from quickscale_bench.databases import create_database, drop_database
 from quickscale_bench.procs import BenchError, clean_env, run
 from quickscale_bench.serving import NAME, WRK, _install_quickscale, parse_wrk
 from quickscale_bench.workspace import workspace
@@ -34,7 +33,6 @@ from quickscale_bench.workspace import workspace
 from testsupport.projects import InstalledProject, free_port
 from testsupport.scaleout import Process, Proxy, gunicorn_instance, wait_for_port
 
-POSTGRES = os.environ.get("QS_TEST_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("QS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # The proxy terminates TLS in production; it says so to the app, which otherwise redirects to https.
 HEADERS = ("--header", "X-Forwarded-Proto: https")
@@ -218,18 +216,6 @@ def verdict(shares: dict[str, dict[str, float]], rates: dict[str, float], cores:
         f"- The cores were not all busy ({two['machine']:.2f} of {cores} with 2 instances): {common}; the limit is "
         f"elsewhere (PostgreSQL, Redis or wrk's connections waiting on the instances)."
     )
-
-
-def create_database() -> str:
-    name = f"qs_bench_{uuid.uuid4().hex[:10]}"
-    run(["psql", POSTGRES, "-q", "-v", "ON_ERROR_STOP=1", "-c", f'CREATE DATABASE "{name}"'], Path.cwd(), clean_env())
-    return urlunsplit(urlsplit(POSTGRES)._replace(path=f"/{name}"))
-
-
-def drop_database(url: str) -> None:
-    name = urlsplit(url).path.lstrip("/")
-    sql = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-    run(["psql", POSTGRES, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], Path.cwd(), clean_env())
 
 
 if __name__ == "__main__":

@@ -45,7 +45,11 @@ case "$suite" in
     for name in $required; do editables+=(-e "$root/quickscale_modules/$name"); done
     (cd "$module" && "$bin/uv" pip install --quiet --python "$venv/bin/python" -e . --group dev -e "$root/quickscale_core" "${editables[@]}")
     site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
-    printf '%s\n' "$root/$module/src" "$root/quickscale_core/src" "$root" > "$site/quickscale-testsupport.pth"
+    # Every installed module's src/ comes before the repository root, or quickscale_modules.<name> would resolve
+    # to the root's quickscale_modules/<name>/ folder (an empty namespace package) instead of the module.
+    sources=("$root/$module/src")
+    for name in $required; do sources+=("$root/quickscale_modules/$name/src"); done
+    printf '%s\n' "${sources[@]}" "$root/quickscale_core/src" "$root" > "$site/quickscale-testsupport.pth"
     cd "$module" && exec "$venv/bin/python" -m pytest "$@" ;;
   *)
     echo "Unknown suite \"$suite\"; use quickscale_core, quickscale_cli, quickscale_cli/e2e, bench or quickscale_modules/<m>." >&2

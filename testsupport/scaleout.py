@@ -223,6 +223,8 @@ class Browser:
 
     port: int
     cookies: dict[str, str] = field(default_factory=dict)
+    # Sent with every request: {"X-Forwarded-Proto": "https"} talks to gunicorn as the TLS proxy would.
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def origin(self) -> str:
@@ -238,7 +240,7 @@ class Browser:
         return self.request("POST", path, urlencode({**form, "csrfmiddlewaretoken": token}).encode())
 
     def request(self, method: str, path: str, body: bytes | None = None) -> Response:
-        headers = {"Host": f"127.0.0.1:{self.port}"}
+        headers = {"Host": f"127.0.0.1:{self.port}", **self.headers}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         if body is not None:

@@ -7,18 +7,20 @@ import shutil
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quickscale_bench.generate import generate, startup
 from quickscale_bench.green import time_to_green
+from quickscale_bench.migrate import first_migrate
 from quickscale_bench.procs import BenchError
 from quickscale_bench.report import Result, machine_line, render, write
 from quickscale_bench.serving import serving
 from quickscale_bench.workspace import REPO, UV, Workspace, workspace
 
 LATEST = REPO / "bench" / "results" / "latest.md"
-BENCHMARKS = ("generate", "startup", "green", "serving")
+BENCHMARKS = ("generate", "startup", "green", "serving", "migrate")
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,11 @@ class Plan:
     green_runs: int  # row 3, cold + warm pairs per side
     rounds: int  # row 4, wrk measurements per URL per side
     seconds: int  # row 4, length of one wrk measurement
+    migrate_runs: int  # row 5, first migrate per side and database
 
 
-FULL = Plan(runs=20, green_runs=3, rounds=5, seconds=5)
-SMOKE = Plan(runs=1, green_runs=1, rounds=1, seconds=1)
+FULL = Plan(runs=20, green_runs=3, rounds=5, seconds=5, migrate_runs=3)
+SMOKE = Plan(runs=1, green_runs=1, rounds=1, seconds=1, migrate_runs=1)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -56,6 +59,7 @@ def run_benchmarks(ws: Workspace, plan: Plan, only: tuple[str, ...]) -> list[Res
         "startup": lambda: startup(ws, plan.runs),
         "green": lambda: time_to_green(ws, plan.green_runs),
         "serving": lambda: serving(ws, plan.rounds, plan.seconds),
+        "migrate": lambda: first_migrate(ws, plan.migrate_runs),
     }
     results = []
     for name in only:
@@ -83,26 +87,31 @@ def _second_word(*command: str | Path) -> str:
     return words[1] if len(words) > 1 else "?"
 
 
+def report_in_workspace(benchmarks: Callable[[Workspace], list[Result]], smoke: bool, keep: bool = False) -> str | None:
+    """The report of `benchmarks` run in a new workspace; None, with one `Error:` line printed, when a step failed."""
+    # A terminated bench still stops its servers and removes its scratch folder (the `finally` blocks run).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        with workspace(keep=keep) as ws:
+            return render(benchmarks(ws), machine_line(tool_versions(ws)), smoke=smoke)
+    except BenchError as error:
+        print(f"Error: {error}", file=sys.stderr)
+    except subprocess.CalledProcessError as error:  # setting up the bench's venv failed; uv said why above
+        print(f"Error: `{' '.join(map(str, error.cmd))}` exited {error.returncode}.", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     plan = SMOKE if args.smoke else FULL
     if args.runs:
-        plan = Plan(args.runs, plan.green_runs, plan.rounds, plan.seconds)
+        plan = replace(plan, runs=args.runs)
     only = tuple(args.only or BENCHMARKS)
     if "serving" in only and not shutil.which("wrk"):
         print("Error: wrk is not installed; run scripts/services.sh (Debian: apt-get install wrk).", file=sys.stderr)
         return 1
-    # A terminated bench still stops its servers and removes its scratch folder (the `finally` blocks run).
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    try:
-        with workspace(keep=args.keep) as ws:
-            results = run_benchmarks(ws, plan, only)
-            text = render(results, machine_line(tool_versions(ws)), smoke=args.smoke)
-    except BenchError as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    except subprocess.CalledProcessError as error:  # setting up the bench's venv failed; uv said why above
-        print(f"Error: `{' '.join(map(str, error.cmd))}` exited {error.returncode}.", file=sys.stderr)
+    text = report_in_workspace(lambda ws: run_benchmarks(ws, plan, only), smoke=args.smoke, keep=args.keep)
+    if text is None:
         return 1
     print(text, end="")
     output = args.output or (None if args.smoke else LATEST)

@@ -14,23 +14,24 @@ from testsupport.projects import InstalledProject, create_and_install
 
 # Every module alone (with what it requires), all of them together, and the pairs that interact:
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
-# through notifications.
+# through notifications. The admin module meets every other one in the all-modules project.
+ALL_MODULES = "auth,teams,billing,notifications,api,admin"
 COMBINATIONS = (
     "auth",
     "auth,teams",
     "auth,billing",
     "notifications",
     "auth,api",
+    "auth,admin",
     "auth,teams,billing",
     "auth,teams,api",
     "auth,notifications,teams",
-    "auth,teams,billing,notifications,api",
+    ALL_MODULES,
 )
-# Combinations created with a theme (no extra projects): the starter theme over every module, and over the
-# modules whose pages it restyles without dj-stripe's slow migrations, for the browser checks; the todo theme
-# over team-scoped tasks with their API.
+# Combinations created with a theme (no extra projects): the starter theme over every module, and over a project
+# without billing and api, for the browser checks; the todo theme over team-scoped tasks with their API.
 THEMES = {
-    "auth,teams,billing,notifications,api": "starter",
+    ALL_MODULES: "starter",
     "auth,notifications,teams": "starter",
     "auth,teams,api": "todo",
 }
@@ -58,14 +59,10 @@ def demo(created) -> InstalledProject:
     return created("auth")
 
 
-# dj-stripe has a few hundred migrations; CPU-bound, so they take minutes on a busy machine.
-MIGRATE_TIMEOUT = 1800
-
-
 @pytest.fixture(scope="session")
 def migrated(created, postgres_url) -> Callable[[str], str]:
     """`migrated("auth,billing")`: URL of a PostgreSQL database that `migrate` (production settings) brought up
-    to date for that combination's project; made once per session, so the minutes of migrations run once."""
+    to date for that combination's project; made once per session."""
     databases: dict[str, str] = {}
 
     def database(modules: str) -> str:
@@ -75,7 +72,7 @@ def migrated(created, postgres_url) -> Callable[[str], str]:
             databases[modules] = urlunsplit(urlsplit(postgres_url)._replace(path=f"/{name}"))
             project = created(modules)
             env = project.production_env(databases[modules])
-            project.run(project.python, "manage.py", "migrate", "--noinput", env=env, timeout=MIGRATE_TIMEOUT)
+            project.manage("migrate", "--noinput", env=env)
         return databases[modules]
 
     yield database

@@ -40,7 +40,6 @@ def test_live_keys_with_debug_on_are_reported(demo):
 
 
 def test_migrations_apply_on_postgresql_and_pricing_serves_without_keys(demo, migrated):
-    # dj-stripe's migrations take minutes: the database the combination's migration test made is reused.
     env = demo.production_env(migrated("auth,billing"))
     assert demo.manage("migrate", "--check", env=env, check=False).returncode == 0
     tables = demo.manage(

@@ -40,10 +40,7 @@ def test_migrations_apply_on_postgresql(created, modules, migrated):
 
 @pytest.mark.parametrize("modules", combinations())
 def test_the_projects_own_tests_pass(created, modules):
-    # With billing the test database is built from the models: dj-stripe's migrations take minutes
-    # (docs/modules/billing.md says the same to users).
-    options = ("--no-migrations",) if "billing" in modules else ()
-    result = created(modules).pytest(*options, check=False)
+    result = created(modules).pytest(check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout
     assert "Required test coverage of 90% reached" in result.stdout

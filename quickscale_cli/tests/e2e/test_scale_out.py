@@ -36,7 +36,8 @@ from testsupport.scaleout import (
 )
 from testsupport.services import create_database, drop_database, own_redis_database, require
 
-ALL_MODULES = "auth,teams,billing,notifications,api"
+from .conftest import ALL_MODULES
+
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(ALL_MODULES)]
 
 PASSWORD = "correct-horse-battery-staple"

@@ -15,23 +15,21 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import subprocess
-import uuid
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from testsupport.projects import PageWatch, Server, accessibility_violations, fetch, free_port, gunicorn
+from testsupport.services import create_database, drop_database
 
-from .conftest import THEMES
+from .conftest import ALL_MODULES, THEMES
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[3]
 SMALL = "auth,notifications,teams"
-EVERY = "auth,teams,billing,notifications,api"
+EVERY = ALL_MODULES
 EMAIL = "ada@example.com"
 PASSWORD = "correct-horse-battery-staple"
 # Deletes their account in test_a_member_downloads_their_data_and_deletes_the_account (Ada stays for the others).
@@ -159,8 +157,7 @@ def serve(stack: ExitStack, project, database_url: str, modules: str) -> Site:
     if "billing" in modules:
         extra["STRIPE_SECRET_KEY"] = TEST_STRIPE_KEY
     env = project.production_env(database_url, **extra)
-    if "billing" not in modules:
-        project.manage("migrate", "--noinput", env=env)
+    project.manage("migrate", "--noinput", env=env)
     links = json.loads(project.manage("shell", "--no-imports", "-c", SEED, env=env).stdout.strip().splitlines()[-1])
     if "billing" in modules:
         stripe = fake_stripe_class()()
@@ -176,34 +173,23 @@ def serve(stack: ExitStack, project, database_url: str, modules: str) -> Site:
 
 
 @pytest.fixture(scope="module")
-def sites(created, migrated, postgres_url, tmp_path_factory):
-    """`sites(modules)`: that themed combination served (made on first use, stopped at the end of the module).
-    With billing the database is a copy of the one `migrated` brought up to date (dj-stripe's migrations take
-    minutes and run once per session); without it, a new SQLite file."""
+def sites(created, postgres_url, tmp_path_factory):
+    """`sites(modules)`: that themed combination served on a new database, PostgreSQL with billing and SQLite without
+    (made on first use, stopped and dropped at the end of the module)."""
     made: dict[str, Site] = {}
     with ExitStack() as stack:
 
         def site(modules: str) -> Site:
             if modules not in made:
                 if "billing" in modules:
-                    database_url = copy_database(stack, postgres_url, migrated(modules))
+                    database_url = create_database(postgres_url)
+                    stack.callback(drop_database, postgres_url, database_url)
                 else:
                     database_url = f"sqlite:///{tmp_path_factory.mktemp('theme-starter') / 'db.sqlite3'}"
                 made[modules] = serve(stack, created(modules), database_url, modules)
             return made[modules]
 
         yield site
-
-
-def copy_database(stack: ExitStack, postgres_url: str, source_url: str) -> str:
-    name = f"qs_theme_{uuid.uuid4().hex[:10]}"
-    psql(postgres_url, f'CREATE DATABASE "{name}" TEMPLATE "{urlsplit(source_url).path[1:]}"')
-    stack.callback(psql, postgres_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return urlunsplit(urlsplit(postgres_url)._replace(path=f"/{name}"))
-
-
-def psql(url: str, sql: str) -> None:
-    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)
 
 
 def themed(*names: str):

@@ -91,7 +91,7 @@ def test_it_is_read_only(client, api_key):
 
 
 @pytest.fixture
-def on_sale(settings):
+def on_sale(settings, db):
     """Plans in the billing module's local Stripe fake, synced into the database as `billing_sync` does."""
     path = Path(__file__).resolve().parents[2] / "billing" / "tests" / "fakestripe.py"
     spec = importlib.util.spec_from_file_location("api_tests_fakestripe", path)

@@ -104,8 +104,8 @@ def test_a_revoked_key_gets_401_with_the_error_shape(signed_in, user):
 
 def test_nobody_revokes_another_users_key(signed_in, db):
     other_key = services.create_key(make_user("eve@example.com"), "eve's")[1]
-    response = signed_in.post(f"/api/keys/{other_key.split('.')[0]}/revoke/", follow=True)
-    assert "no usable key with that prefix" in response.content.decode()
+    response = signed_in.post(f"/api/keys/{other_key.split('.')[0]}/revoke/")
+    assert response.status_code == 404
     assert signed_in.get("/api/v1/me", **with_key(other_key)).json()["email"] == "eve@example.com"
 
 

@@ -79,6 +79,23 @@ def test_a_name_the_services_would_refuse_is_a_400(client, people, team, name):
     assert Team.objects.get(pk=team.pk).name == "Acme"
 
 
+@pytest.mark.parametrize(
+    "name", ["Acme\nBcc: all@example.com", "Acme\r\nLabs", "Acme\u2028Labs", "Acme\tLabs", "Acme\n"]
+)
+def test_a_name_of_more_than_one_line_is_a_400_with_the_teams_sentence(client, people, team, name):
+    response = patch(client, "/api/v1/teams/acme", {"name": name}, key_of(people["owner"]))
+    assert response.status_code == 400
+    assert error_of(response)["details"] == {
+        "name": ["A team name is one line: remove the line breaks and control characters."]
+    }
+    assert Team.objects.get(pk=team.pk).name == "Acme"
+
+
+def test_the_schema_pattern_of_a_name_is_the_teams_services_own(client, db):
+    schemas = client.get("/api/v1/schema/", {"format": "json"}).json()["components"]["schemas"]
+    assert schemas["PatchedTeamRenameRequest"]["properties"]["name"]["pattern"] == services.TEAM_NAME_PATTERN
+
+
 def test_a_patch_without_a_name_changes_nothing(client, people, team):
     response = patch(client, "/api/v1/teams/acme", {}, key_of(people["owner"]))
     assert response.status_code == 200 and response.json()["name"] == "Acme"

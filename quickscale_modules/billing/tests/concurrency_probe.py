@@ -20,7 +20,6 @@ import traceback
 from functools import partial
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "billing_testproject.settings")
-os.environ.setdefault("BILLING_TEST_SYNCDB", "1")
 
 import django
 
@@ -48,7 +47,11 @@ names = iter(range(1, 1_000_000))
 
 
 def new_user():
-    return get_user_model().objects.create_user(f"person{next(names)}@example.com", "pw")
+    from allauth.account.models import EmailAddress
+
+    person = get_user_model().objects.create_user(f"person{next(names)}@example.com", "pw")
+    EmailAddress.objects.create(user=person, email=person.email, primary=True, verified=True)
+    return person
 
 
 def race(actions) -> list[str]:
@@ -207,7 +210,7 @@ def seats(examples: int, operations=OPERATIONS) -> dict:
 
 
 def main(scenario: str, count: int) -> None:
-    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("migrate", verbosity=0)
     stripe.api_base = fake.start()
     settings.QUICKSCALE_BILLING_CUSTOMER = "team"
     fake.add_price("pro_monthly", 1500, "month", name="Pro")

@@ -94,10 +94,12 @@ def team(user, django_capture_on_commit_callbacks):
 def join(django_capture_on_commit_callbacks):
     """join(team, owner, email, role="member"): a new user accepts the owner's invitation; their membership.
     The teams module's member_added runs once the membership is committed (seats follow)."""
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
     def _join(team, owner, email, role="member"):
         person = get_user_model().objects.create_user(email, "pw")
+        EmailAddress.objects.create(user=person, email=email, primary=True, verified=True)
         invitation = teams.invite(team, email, by=owner, role=role)
         with django_capture_on_commit_callbacks(execute=True):
             return teams.accept_invitation(teams.invitation_token(invitation), person)

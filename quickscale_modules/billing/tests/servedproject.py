@@ -26,7 +26,6 @@ def environment(database_url: str, stripe_url: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "billing_testproject.settings",
         "DATABASE_URL": database_url,
         "STRIPE_API_HOST": stripe_url,
-        "BILLING_TEST_SYNCDB": "1",
     }
 
 
@@ -50,7 +49,7 @@ def served(postgres_url: str, stripe_url: str, workers: int = 2, threads: int = 
     """(server, project) for the test project under gunicorn, `workers` x `threads` requests at once."""
     with database(postgres_url) as database_url:
         site = project(environment(database_url, stripe_url))
-        site.manage("migrate", "--run-syncdb", "--noinput", "-v", "0")
+        site.manage("migrate", "--noinput", "-v", "0")
         # gunicorn 27 opens one control socket per user unless told not to; other servers may be running.
         env = {"GUNICORN_CMD_ARGS": f"--threads {threads} --no-control-socket"}
         with gunicorn(site, env=env, workers=workers) as server:

@@ -23,7 +23,7 @@ EXAMPLES = 25
 
 def probe(postgres_url: str, scenario: str, count: int) -> dict:
     with servedproject.database(postgres_url) as database_url:
-        env = {**os.environ, "DATABASE_URL": database_url, "BILLING_TEST_SYNCDB": "1", "PYTHONPATH": str(TESTS)}
+        env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(TESTS)}
         run = subprocess.run(
             [sys.executable, str(TESTS / "concurrency_probe.py"), scenario, str(count)],
             env=env,

@@ -15,6 +15,7 @@ from quickscale_modules.auth.hooks import delete_data, deletion_blockers, lifecy
 from quickscale_modules.billing import lifecycle, services
 from quickscale_modules.billing.models import BillingCustomer
 from quickscale_modules.teams import services as teams
+from quickscale_modules.teams.exceptions import TeamDeletionBlocked
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_when_stripe_cannot_be_reached_the_blocker_says_so(fake_stripe, user, su
 def test_a_team_whose_subscription_cannot_be_cancelled_stays(fake_stripe, user, team, subscribe):
     customer = subscribe(team)
     fake_stripe.fail_next.extend([500, 500, 500])
-    with pytest.raises(services.SubscriptionNotCancelled, match="The team's subscription could not be cancelled"):
+    with pytest.raises(TeamDeletionBlocked, match="The team's subscription could not be cancelled"):
         teams.delete_team(team, by=user)
     assert stripe_status(fake_stripe, customer) == "active"
     assert type(team).objects.filter(pk=team.pk).exists()

@@ -4,6 +4,7 @@ Stripe (prorated) when members join or leave, through the teams module's member_
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import checks
 from stripeevents import event
@@ -70,6 +71,7 @@ def test_seats_lowered_in_the_portal_are_set_back_to_the_member_count(client, fa
 def test_the_team_has_the_features_for_all_its_members(fake_stripe, user, team, subscribe, client):
     subscribe(team)
     member = get_user_model().objects.create_user("dee@example.com", "pw")
+    EmailAddress.objects.create(user=member, email=member.email, primary=True, verified=True)
     invitation = teams.invite(team, "dee@example.com", by=user)
     teams.accept_invitation(teams.invitation_token(invitation), member)
     assert services.has_feature(team, "export")

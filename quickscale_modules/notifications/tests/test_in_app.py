@@ -72,7 +72,7 @@ def test_an_htmx_request_gets_the_updated_badge(signed_in, user):
 
 def test_nobody_marks_someone_elses_notification(signed_in, other_user):
     (theirs,) = add(other_user, 1)
-    signed_in.post(f"/notifications/{theirs.pk}/read/")
+    assert signed_in.post(f"/notifications/{theirs.pk}/read/").status_code == 404
     theirs.refresh_from_db()
     assert theirs.read_at is None
 

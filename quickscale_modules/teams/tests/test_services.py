@@ -225,11 +225,12 @@ def test_a_forged_token_is_refused(team, owner):
     assert forged.value.reason == "invalid"
 
 
-def test_accepting_when_already_a_member_keeps_the_membership(team, owner, member_user):
-    invitation = services.invite(team, "someone@example.com", by=owner)
-    existing = membership(member_user, team)
-    assert services.accept_invitation(services.invitation_token(invitation), member_user) == existing
-    assert services.member_count(team) == 3
+def test_accepting_when_already_a_member_keeps_the_membership(team, owner):
+    invitation = services.invite(team, "grace@example.com", by=owner, role=ADMIN)
+    grace = make_user("grace@example.com")
+    existing = Membership.objects.create(team=team, user=grace, role=MEMBER)  # joined meanwhile, another way
+    assert services.accept_invitation(services.invitation_token(invitation), grace) == existing
+    assert services.member_count(team) == 4 and membership(grace, team).role == MEMBER
 
 
 def test_last_used_team_follows_the_member(owner):

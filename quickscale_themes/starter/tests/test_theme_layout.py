@@ -18,13 +18,15 @@ COMMON = PACKAGE / "common"  # the server-rendered pages every frontend gets
 INLINE_CODE = re.compile(r"""\sstyle=|\son[a-z]+=|<style|<script(?![^>]*\ssrc=)|javascript:""", re.IGNORECASE)
 
 
-def test_the_manifest_names_the_htmx_frontend_and_its_folder_exists():
+def test_the_manifest_names_the_htmx_and_react_frontends_and_their_folders_exist():
     theme = find_themes(REPO)["starter"]
-    assert list(theme.frontends) == ["htmx"]
+    assert list(theme.frontends) == ["htmx", "react"]
     frontend = theme.frontends["htmx"]
     assert frontend.folder == FRONTEND and frontend.folder.is_dir()
     assert all(pin.count("==") == 1 for pin in frontend.dependencies)
     assert (FRONTEND / frontend.urls.replace(".", "/")).with_suffix(".py").is_file()  # its own pages app URLs
+    react = theme.frontends["react"]
+    assert react.requires == ("api",) and (react.folder / react.node_app / "package.json").is_file()
     for package in frontend.packages:
         assert (COMMON / package / "__init__.py").is_file()
 

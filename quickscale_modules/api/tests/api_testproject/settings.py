@@ -101,6 +101,13 @@ for manifest in (AUTH_MANIFEST, *MODULE_MANIFESTS.values(), MANIFEST):
     TEMPLATES[0]["OPTIONS"]["context_processors"] += manifest.get("context_processors", [])
     exec(manifest["settings"])
 
+# The modules whose emails the tests send (a team invitation, through notifications), with their pages for the
+# links in them (urls.py). Their templates by path: in this venv the repository's folder quickscale_modules/<m>,
+# on sys.path for testsupport, stands for the app's package (a namespace portion), so APP_DIRS misses them.
+EMAIL_MODULES = [name for name in ("teams", "notifications") if name in MODULE_MANIFESTS]
+for name in EMAIL_MODULES:
+    TEMPLATES[0]["DIRS"].append(MODULES_DIR / name / "src" / "quickscale_modules" / name / "templates")
+
 if "billing" in MODULE_MANIFESTS:
     # Billing without Stripe keys: the API only reads the local summary rows, never Stripe (the fake Stripe of
     # the billing tests is not needed). What the test plans grant:
@@ -109,6 +116,3 @@ if "billing" in MODULE_MANIFESTS:
         "basic_monthly": {"projects": 3},
     }
     QUICKSCALE_BILLING_CUSTOMER = env("QUICKSCALE_BILLING_CUSTOMER", default="user")
-    # dj-stripe's migrations take a minute; its tables come straight from its models (migrate --run-syncdb, as
-    # the test database is made). The billing module's own migrations run as usual.
-    MIGRATION_MODULES = {"djstripe": None}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from api_testproject.settings import AUTH_MANIFEST, MANIFEST
+from api_testproject.settings import AUTH_MANIFEST, EMAIL_MODULES, MANIFEST, MODULE_MANIFESTS
 from api_testproject.views import BareMeView, BareView, BrokenView
 
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(AUTH_MANIFEST["url_prefix"], include(AUTH_MANIFEST["urls"])),
     path(MANIFEST["url_prefix"], include(MANIFEST["urls"])),
+    *(path(MODULE_MANIFESTS[name]["url_prefix"], include(MODULE_MANIFESTS[name]["urls"])) for name in EMAIL_MODULES),
 ]

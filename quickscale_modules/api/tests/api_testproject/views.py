@@ -78,3 +78,14 @@ class BrokenView(APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         raise RuntimeError("a bug in a view")
+
+
+class ForgetfulTeamViewSet(viewsets.ViewSet):
+    """A project's endpoint that reads team data but forgot teams_of(request), and says nothing of team keys:
+    with the teams module, GET /api/v1/forgetful-teams lists every team of the user (slugs)."""
+
+    @extend_schema(exclude=True)
+    def list(self, request):
+        from quickscale_modules.teams.services import teams_for
+
+        return Response(list(teams_for(request.user).values_list("slug", flat=True)))

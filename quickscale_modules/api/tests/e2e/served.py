@@ -75,10 +75,7 @@ def serve(workdir: Path, database_url: str, workers: int = 1, **extra: str) -> I
     """Migrate `database_url`, make a user with a key and objects (MAKE_KEY), and serve the API with gunicorn."""
     env = django_env(database_url, **extra)
     project = InstalledProject(name="api_testproject", path=workdir, venv=Path(sys.prefix), env=env)
-    # dj-stripe's tables come from its models (settings.MIGRATION_MODULES), made by --run-syncdb before any
-    # migration runs: the user table they refer to must exist first.
-    project.run(project.python, "-m", "django", "migrate", "--noinput", "users")
-    project.run(project.python, "-m", "django", "migrate", "--noinput", "--run-syncdb")
+    project.run(project.python, "-m", "django", "migrate", "--noinput")
     made = project.run(project.python, "-m", "django", "shell", "--no-imports", "-c", MAKE_KEY).stdout.split("\n")
     key, objects = made[0].strip(), json.loads(made[1])
     with gunicorn(project, env, workers=workers) as server:

@@ -1,5 +1,6 @@
-"""In headless Chromium against gunicorn, emails through a real SMTP server: an owner invites, the invitee
-signs up from the email link, confirms their address and lands in the team; used and expired links refused."""
+"""In headless Chromium against gunicorn, emails through a real SMTP server: an owner invites, another account
+is turned away, the invitee signs up from the email link, confirms their address and lands in the team; used
+and expired links refused."""
 
 from __future__ import annotations
 
@@ -54,8 +55,14 @@ def test_invitee_signs_up_from_the_email_and_lands_in_the_team(
     invite(owner, site, "grace@example.com")
     owner.screenshot(path=str(artifacts_dir / "teams-invitations.png"), full_page=True)
 
-    # The invitee opens the link from the email, signs up there and confirms the address.
     link = inbox.link("grace@example.com", r"/t/invitations/[^/\s\"]+/")
+    # Another signed-in account (the owner's) gets no way in: one sentence, a way to switch, nothing more.
+    owner.goto(link)
+    assert owner.locator("h1").inner_text() == "Invitation for another address"
+    assert "This invitation is for another email address" in owner.locator("main").inner_text()
+    assert "grace@example.com" not in owner.content() and owner.get_by_role("button", name="Join Acme").count() == 0
+
+    # The invitee opens the link from the email, signs up there and confirms the address.
     grace = new_page(browser)
     grace.goto(link)
     assert grace.locator("h1").inner_text() == "Join Acme"

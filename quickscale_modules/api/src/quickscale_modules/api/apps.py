@@ -13,20 +13,21 @@ class QuickScaleApiConfig(AppConfig):
 
         checks.register(check_settings)
         if apps.is_installed("quickscale_modules.teams"):
-            # Team keys stay true to their team: revoked when it is deleted or their user leaves it.
-            from django.db.models.signals import post_delete
+            # Team keys stay true to their team: revoked when it is deleted (by the teams services, which run
+            # lifecycle.delete_team_data, or any other way: the admin) or when their user leaves it.
+            from django.db.models.signals import pre_delete
 
             from quickscale_modules.teams.models import Team
             from quickscale_modules.teams.signals import member_removed
 
-            post_delete.connect(revoke_keys_of_deleted_team, sender=Team, dispatch_uid="quickscale_api_team_deleted")
+            pre_delete.connect(revoke_keys_of_deleted_team, sender=Team, dispatch_uid="quickscale_api_team_deleted")
             member_removed.connect(revoke_keys_of_former_member, dispatch_uid="quickscale_api_member_removed")
 
 
 def revoke_keys_of_deleted_team(sender, instance, **kwargs) -> None:
-    from quickscale_modules.api.services import revoke_team_keys
+    from quickscale_modules.api.lifecycle import delete_team_data
 
-    revoke_team_keys(instance.pk)
+    delete_team_data(instance)
 
 
 def revoke_keys_of_former_member(sender, team, user, **kwargs) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,6 +36,8 @@ def keys(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, prefix: str) -> HttpResponse:
+    """Revoke one of the user's keys; another user's (or no such key) is a 404, as everywhere."""
+    get_object_or_404(services.keys_of(request.user), prefix=prefix)
     if services.revoke_key(request.user, prefix):
         messages.success(request, f"The key {prefix}… is revoked: requests with it now get 401.")
     else:

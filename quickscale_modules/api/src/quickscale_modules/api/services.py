@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -61,7 +62,12 @@ def team_slugs(user) -> dict[int, str]:
 def revoke_team_keys(team_id: int, user=None) -> int:
     """Revoke the keys of a team (of one user only, with `user`): the team is gone or the user left it."""
     keys = UserAPIKey.objects.filter(team_id=team_id, revoked=False)
-    return keys.filter(user=user).update(revoked=True) if user is not None else keys.update(revoked=True)
+    return _revoke(keys.filter(user=user) if user is not None else keys)
+
+
+def revoke_user_keys(user) -> int:
+    """Revoke every usable key of the user (their account is going); how many."""
+    return UserAPIKey.objects.filter(user=user, revoked=False).update(revoked=True)
 
 
 def keys_of(user) -> QuerySet[UserAPIKey]:
@@ -71,7 +77,17 @@ def keys_of(user) -> QuerySet[UserAPIKey]:
 
 def revoke_key(user, prefix: str) -> bool:
     """Revoke the user's key with this prefix for good; False when the user has no such usable key."""
-    return bool(UserAPIKey.objects.filter(user=user, prefix=prefix, revoked=False).update(revoked=True))
+    return bool(_revoke(UserAPIKey.objects.filter(user=user, prefix=prefix, revoked=False)))
+
+
+def _revoke(keys: QuerySet[UserAPIKey]) -> int:
+    """Revoke `keys` one save() each (not QuerySet.update), so that model signals (an audit log) see each one."""
+    with transaction.atomic():
+        revoked = list(keys.select_for_update())
+        for key in revoked:
+            key.revoked = True
+            key.save(update_fields=["revoked"])
+    return len(revoked)
 
 
 def find_key(prefix: str) -> UserAPIKey | None:

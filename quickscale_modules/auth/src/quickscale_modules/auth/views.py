@@ -23,6 +23,7 @@ from quickscale_modules.auth.services import enabled_social_providers, has_two_f
 
 
 @login_required
+@require_safe
 def account(request: HttpRequest) -> HttpResponse:
     """The signed-in user's overview: email addresses, two-factor status and connected accounts."""
     user = request.user

@@ -11,11 +11,14 @@ class QuickScaleBillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from quickscale_modules.billing.admin import replace_djstripe_admin
         from quickscale_modules.billing.checks import check_settings, check_stripe_keys
         from quickscale_modules.billing.lifecycle import team_deleted, user_deleted
 
         checks.register(check_stripe_keys, checks.Tags.security, deploy=False)
         checks.register(check_settings)
+        if apps.is_installed("django.contrib.admin"):
+            replace_djstripe_admin()
         # Whatever deletes a payer (the lifecycle hooks, the admin, a shell) cancels its subscription first.
         pre_delete.connect(user_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="quickscale_billing_user")
         if apps.is_installed("quickscale_modules.teams"):

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from quickscale_modules.billing import services, webhooks
 from quickscale_modules.billing.conf import billing_settings
@@ -47,6 +47,7 @@ def _require_manager(request: HttpRequest, payer: models.Model) -> None:
         raise PermissionDenied(services.billing_managers(payer))
 
 
+@require_safe
 def pricing(request: HttpRequest) -> HttpResponse:
     interval = request.GET.get("interval", "month")
     if interval not in INTERVALS:
@@ -96,17 +97,20 @@ def checkout(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def success(request: HttpRequest) -> HttpResponse:
     customer = services.find_customer(services.payer_for_request(request))
     return render(request, "quickscale_billing/success.html", {"customer": customer})
 
 
 @login_required
+@require_safe
 def cancel(request: HttpRequest) -> HttpResponse:
     return render(request, "quickscale_billing/cancel.html")
 
 
 @login_required
+@require_safe
 def manage(request: HttpRequest) -> HttpResponse:
     """The payer's subscription: status, period end; cancel or resume and the portal for those who manage it."""
     return render(request, "quickscale_billing/manage.html", _billing(request))

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,6 +32,8 @@ def badge(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of the user's notifications read; someone else's (or none) is a 404, as everywhere."""
+    get_object_or_404(services.notifications_of(request.user), pk=pk)
     services.mark_read(request.user, pk)
     return after_marking(request)
 

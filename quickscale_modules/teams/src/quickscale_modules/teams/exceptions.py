@@ -15,6 +15,10 @@ class LastOwnerError(TeamsError):
     """The action would leave the team without an owner."""
 
 
+class TeamDeletionBlocked(TeamsError):
+    """An installed module's team_deletion_blocker refuses the deletion: the message is its sentences."""
+
+
 class AlreadyMember(TeamsError):
     """The invited address belongs to a member of the team."""
 
@@ -25,6 +29,15 @@ class AlreadyInvited(TeamsError):
 
 class InvitationUnusable(TeamsError):
     """The invitation link is expired, revoked, used, replaced or forged; `reason` says which."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class NotTheInvitee(TeamsError):
+    """The signed-in account may not accept the invitation: `reason` is "other_account" (the invitation is for an
+    address the account does not have) or "unverified" (the account has the address but has not verified it)."""
 
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)

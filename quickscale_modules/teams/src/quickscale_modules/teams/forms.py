@@ -3,12 +3,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quickscale_modules.teams import services
+from quickscale_modules.teams.exceptions import TeamsError
 from quickscale_modules.teams.models import Team
 from quickscale_modules.teams.roles import OWNER, Role
 
 
 class TeamNameForm(forms.Form):
-    name = forms.CharField(label=_("Team name"), max_length=100)
+    name = forms.CharField(label=_("Team name"), max_length=services.TEAM_NAME_MAX_LENGTH)
+
+    def clean_name(self) -> str:
+        try:
+            return services.clean_team_name(self.cleaned_data["name"])
+        except TeamsError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class InviteForm(forms.Form):

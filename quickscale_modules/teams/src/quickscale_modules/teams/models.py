@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,8 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from quickscale_modules.teams.roles import Role
 
 
+def validate_team_name(name: str) -> None:
+    """The services' check of a team name (services.clean_team_name), for the model's forms: the Django admin."""
+    from quickscale_modules.teams.exceptions import TeamsError
+    from quickscale_modules.teams.services import clean_team_name  # services import this module
+
+    try:
+        clean_team_name(name)
+    except TeamsError as error:
+        raise ValidationError(str(error)) from None
+
+
 class Team(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_team_name])
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     is_personal = models.BooleanField(_("personal team"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)

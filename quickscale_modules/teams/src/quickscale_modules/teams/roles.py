@@ -35,6 +35,12 @@ def allows(role: str, action: str) -> bool:
     return role in PERMISSIONS[action]
 
 
+def may_invite_as(inviter_role: str | None, role: str) -> bool:
+    """Whether a member with `inviter_role` (None: not a member) may invite someone as `role`: the roles allowed to
+    invite, and only an owner invites an owner. An invitation lives only as long as this holds for its inviter."""
+    return inviter_role is not None and allows(inviter_role, "invite") and (role != OWNER or inviter_role == OWNER)
+
+
 RANK: dict[str, int] = {MEMBER: 1, ADMIN: 2, OWNER: 3}
 
 

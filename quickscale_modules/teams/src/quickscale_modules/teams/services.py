@@ -8,6 +8,8 @@ message is one sentence for the user.
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 from datetime import timedelta
 
@@ -30,13 +32,27 @@ from quickscale_modules.teams.exceptions import (
     InvitationUnusable,
     LastOwnerError,
     NotAllowed,
+    NotTheInvitee,
+    TeamDeletionBlocked,
     TeamsError,
 )
 from quickscale_modules.teams.models import Invitation, Membership, Team
-from quickscale_modules.teams.roles import ADMIN, MEMBER, OWNER, Role, allows
+from quickscale_modules.teams.roles import ADMIN, MEMBER, OWNER, Role, allows, may_invite_as
 from quickscale_modules.teams.signals import member_added, member_removed
 
 INVITATION_SALT = "quickscale_teams.invitation"
+
+logger = logging.getLogger(__name__)
+
+# A team name is one line (it goes into email subjects, which are headers): no control character (line breaks,
+# tabs, NUL) and no Unicode line or paragraph separator. The patterns are written with \u escapes so that the api
+# module can put TEAM_NAME_PATTERN in its OpenAPI schema as it is; clean_team_name is the check itself.
+NOT_ONE_LINE = r"\u0000-\u001f\u007f-\u009f\u2028\u2029"
+# Every character str.strip() removes (and the control characters): a name needs one character besides these.
+BLANK = r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TEAM_NAME_PATTERN = rf"^[^{NOT_ONE_LINE}]*[^{BLANK}][^{NOT_ONE_LINE}]*$"
+TEAM_NAME_MAX_LENGTH = Team._meta.get_field("name").max_length
+_BREAKS_THE_LINE = re.compile(f"[{NOT_ONE_LINE}]")
 
 
 # Reading
@@ -95,12 +111,24 @@ def remember_team(membership: Membership) -> None:
 # Teams
 
 
-def create_team(name: str, owner, *, personal: bool = False, slug_base: str = "") -> Team:
-    """A new team called `name` with `owner` as its owner and first member; its slug comes from
-    `slug_base` (else the name), made unique with -2, -3 ..."""
+def clean_team_name(name: str) -> str:
+    """The name without the spaces around it, or TeamsError saying what is wrong: the forms, the services and the
+    api module all check a team name here. The name as given must match TEAM_NAME_PATTERN and be at most
+    TEAM_NAME_MAX_LENGTH long (what the api module's schema says), so a line break is refused even at the end."""
+    if _BREAKS_THE_LINE.search(name):
+        raise TeamsError("A team name is one line: remove the line breaks and control characters.")
+    if len(name) > TEAM_NAME_MAX_LENGTH:
+        raise TeamsError(f"A team name has at most {TEAM_NAME_MAX_LENGTH} characters; shorten it.")
     name = name.strip()
     if not name:
         raise TeamsError("Give the team a name.")
+    return name
+
+
+def create_team(name: str, owner, *, personal: bool = False, slug_base: str = "") -> Team:
+    """A new team called `name` with `owner` as its owner and first member; its slug comes from
+    `slug_base` (else the name), made unique with -2, -3 ..."""
+    name = clean_team_name(name)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -114,9 +142,7 @@ def create_team(name: str, owner, *, personal: bool = False, slug_base: str = ""
 
 
 def rename_team(team: Team, name: str, *, by) -> Team:
-    name = name.strip()
-    if not name:
-        raise TeamsError("Give the team a name.")
+    name = clean_team_name(name)
     with transaction.atomic():
         team = _lock(team)
         _require(by, team, "rename")
@@ -125,14 +151,16 @@ def rename_team(team: Team, name: str, *, by) -> Team:
     return team
 
 
-def delete_team(team: Team, *, by) -> None:
-    """Delete the team with its memberships, invitations and team-scoped rows (foreign keys cascade).
+def delete_team(team: Team, *, by) -> list[str]:
+    """Delete the team with its memberships, invitations and team-scoped rows (foreign keys cascade), after every
+    installed module's lifecycle hooks: a team_deletion_blocker refuses (TeamDeletionBlocked, its sentences), then each
+    delete_team_data runs in this transaction. Returns what those hooks did, a line each.
 
     No member_removed signal is sent for the members of a deleted team: listen to Team's post_delete."""
     with transaction.atomic():
         team = _lock(team)
         _require(by, team, "delete")
-        team.delete()
+        return _delete_locked_team(team)
 
 
 def create_personal_team(user) -> Team | None:
@@ -164,6 +192,7 @@ def change_role(membership: Membership, role: str, *, by) -> Membership:
             _keep_an_owner(team, "demote")
         membership.role = role
         membership.save(update_fields=["role"])
+        _withdraw_what_they_may_no_longer_grant(team, membership.user, role)
     return membership
 
 
@@ -186,6 +215,18 @@ def leave_team(membership: Membership) -> None:
         _delete_membership(team, membership, "leave")
 
 
+def leave_or_delete_team(membership: Membership) -> list[str] | None:
+    """The member leaves the team (None), or deletes it when they are its only member (their account is going) as
+    delete_team does, every module's team hooks first: then what those hooks did, a line each."""
+    with transaction.atomic():
+        team = _lock(membership.team)
+        membership = _current(membership)
+        if Membership.objects.filter(team=team).exclude(pk=membership.pk).exists():
+            _delete_membership(team, membership, "leave")
+            return None
+        return _delete_locked_team(team)
+
+
 def transfer_ownership(team: Team, to: Membership, *, by) -> Membership:
     """Make `to` an owner and the acting owner an admin."""
     with transaction.atomic():
@@ -200,6 +241,7 @@ def transfer_ownership(team: Team, to: Membership, *, by) -> Membership:
         to.save(update_fields=["role"])
         actor.role = ADMIN
         actor.save(update_fields=["role"])
+        _withdraw_what_they_may_no_longer_grant(team, actor.user, ADMIN)
     return to
 
 
@@ -216,7 +258,7 @@ def invite(team: Team, email: str, *, by, role: str = MEMBER, request=None) -> I
     with transaction.atomic():
         team = _lock(team)
         actor = _require(by, team, "invite")
-        if role == OWNER and actor.role != OWNER:
+        if not may_invite_as(actor.role, role):
             raise NotAllowed("Only an owner can invite an owner.")
         email_field = get_user_model().get_email_field_name()
         if Membership.objects.filter(team=team, **{f"user__{email_field}__iexact": email}).exists():
@@ -230,7 +272,14 @@ def invite(team: Team, email: str, *, by, role: str = MEMBER, request=None) -> I
         invitation = Invitation.objects.create(
             team=team, email=email, role=role, invited_by=by, key=_new_key(), expires_at=_expiry()
         )
-    send_invitation_email(invitation, accept_url(invitation, request))
+        # Rendered before the commit: a template or URL error undoes the invitation with it.
+        email = invitation_email(invitation, accept_url(invitation, request))
+    _send_or_undo(
+        invitation,
+        email,
+        undo=invitation.delete,
+        failure="The invitation email could not be sent, so no invitation was made; try again later.",
+    )
     return invitation
 
 
@@ -240,10 +289,17 @@ def resend_invitation(invitation: Invitation, *, by, request=None) -> Invitation
         team = _lock(invitation.team)
         _require(by, team, "invite")
         invitation = _pending(invitation)
+        earlier = {"key": invitation.key, "expires_at": invitation.expires_at}
         invitation.key = _new_key()
         invitation.expires_at = _expiry()
         invitation.save(update_fields=["key", "expires_at"])
-    send_invitation_email(invitation, accept_url(invitation, request))
+        email = invitation_email(invitation, accept_url(invitation, request))
+    _send_or_undo(
+        invitation,
+        email,
+        undo=lambda: Invitation.objects.filter(pk=invitation.pk, key=invitation.key).update(**earlier),
+        failure="The invitation email could not be sent; the earlier link still works, try again later.",
+    )
     return invitation
 
 
@@ -255,6 +311,12 @@ def revoke_invitation(invitation: Invitation, *, by) -> Invitation:
         invitation.status = Invitation.Status.REVOKED
         invitation.save(update_fields=["status"])
     return invitation
+
+
+def revoke_invitations_sent_by(user) -> int:
+    """Revoke every pending invitation `user` sent, in every team (their account is going); how many."""
+    pending = Invitation.objects.filter(invited_by=user, status=Invitation.Status.PENDING)
+    return pending.update(status=Invitation.Status.REVOKED)
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -282,13 +344,48 @@ def invitation_from_token(token: str, *, lock: bool = False) -> Invitation:
         raise InvitationUnusable("revoked", "This invitation was withdrawn by the team.")
     if invitation.is_expired:
         raise InvitationUnusable("expired", "This invitation has expired; ask the team for a new one.")
+    if not _inviter_may_still_grant(invitation):
+        raise InvitationUnusable("revoked", "This invitation was withdrawn by the team.")
     return invitation
 
 
+def invitee_problem(invitation: Invitation, user) -> NotTheInvitee | None:
+    """Why the signed-in `user` may not accept `invitation`, or None: it is for the account that has the invited
+    address, verified (allauth's EmailAddress; without allauth, the account's own email field), in any case."""
+    if apps.is_installed("allauth.account"):
+        from allauth.account.models import EmailAddress
+
+        address = EmailAddress.objects.filter(user=user, email__iexact=invitation.email).order_by("-verified").first()
+        if address is not None and not address.verified:
+            return NotTheInvitee(
+                "unverified",
+                f"Verify {address.email} before you join: open the link in the confirmation email sent to it, or"
+                " send a new one from your account's email addresses page.",
+            )
+        has_address = address is not None
+    else:
+        own = getattr(user, get_user_model().get_email_field_name(), "") or ""
+        has_address = own.lower() == invitation.email
+    if has_address:
+        return None
+    return NotTheInvitee(
+        "other_account",
+        "This invitation is for another email address: log out, then open the link again and sign in or sign up"
+        " with the address it was sent to.",
+    )
+
+
 def accept_invitation(token: str, user) -> Membership:
-    """Join the invitation's team as `user` with the invited role; the link then stops working."""
+    """Join the invitation's team as `user` with the invited role; the link then stops working.
+
+    Only the account with the invited address, verified, may (NotTheInvitee says why not), and only while the
+    inviter may still grant the role (InvitationUnusable "revoked")."""
     with transaction.atomic():
+        _lock(invitation_from_token(token).team)  # role changes of the inviter wait, or happened before
         invitation = invitation_from_token(token, lock=True)
+        problem = invitee_problem(invitation, user)
+        if problem is not None:
+            raise problem
         membership = Membership.objects.filter(team=invitation.team, user=user).first()
         if membership is None:
             membership = Membership.objects.create(team=invitation.team, user=user, role=invitation.role)
@@ -306,17 +403,24 @@ def accept_url(invitation: Invitation, request=None) -> str:
     return teams_settings.BASE_URL.rstrip("/") + path
 
 
-def send_invitation_email(invitation: Invitation, url: str) -> None:
-    """Send the invitation, as plain text and HTML: through the notifications module when it is installed
-    (recorded, sent by its workers, "activity" category), else through Django's email backend (EMAIL_URL)."""
+def invitation_email(invitation: Invitation, url: str) -> tuple[str, str, str]:
+    """The invitation's subject, plain text on one line whatever the name held when it was saved (a header
+    cannot take a line break), its text and its HTML."""
     context = {"invitation": invitation, "team": invitation.team, "url": url, "inviter": invitation.invited_by}
-    subject = render_to_string("quickscale_teams/email/invitation_subject.txt", context).strip()
+    subject = " ".join(render_to_string("quickscale_teams/email/invitation_subject.txt", context).split())
     text = render_to_string("quickscale_teams/email/invitation.txt", context)
     html = render_to_string("quickscale_teams/email/invitation.html", context)
+    return subject, text, html
+
+
+def _deliver(invitation: Invitation, subject: str, text: str, html: str) -> None:
+    """Send the invitation, as plain text and HTML: through the notifications module when it is installed
+    (recorded, sent by its workers, "activity" category), else through Django's email backend (EMAIL_URL)."""
     if apps.is_installed("quickscale_modules.notifications"):
         from quickscale_modules.notifications.services import send_email
 
-        send_email(invitation.email, subject, text, html=html, category="activity")
+        # sensitive: the link lets whoever reads it join, so the delivery keeps no body once sent.
+        send_email(invitation.email, subject, text, html=html, category="activity", sensitive=True)
         return
     message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
     message.attach_alternative(html, "text/html")
@@ -324,6 +428,17 @@ def send_invitation_email(invitation: Invitation, url: str) -> None:
 
 
 # Internals
+
+
+def _send_or_undo(invitation: Invitation, email: tuple[str, str, str], *, undo, failure: str) -> None:
+    """Send the rendered invitation email after its row is committed (no lock held while a mail server answers);
+    when sending fails, undo the change and say so in one sentence rather than leave a link nobody received."""
+    try:
+        _deliver(invitation, *email)
+    except Exception as error:  # whatever the email backend raises: SMTP, a provider's API, a bad header
+        logger.exception("Could not send the invitation email for invitation %s", invitation.pk)
+        undo()
+        raise TeamsError(failure) from error
 
 
 def _lock(team: Team) -> Team:
@@ -356,6 +471,40 @@ def _pending(invitation: Invitation) -> Invitation:
     return current
 
 
+def _inviter_may_still_grant(invitation: Invitation) -> bool:
+    """Whether the inviter is still a member of the team whose role may invite someone as the invited role."""
+    role = (
+        Membership.objects.filter(team_id=invitation.team_id, user_id=invitation.invited_by_id)
+        .values_list("role", flat=True)
+        .first()
+        if invitation.invited_by_id is not None
+        else None
+    )
+    return may_invite_as(role, invitation.role)
+
+
+def _withdraw_what_they_may_no_longer_grant(team: Team, user, role: str | None) -> int:
+    """Revoke the pending invitations `user` sent to `team` that a member with `role` (None: no longer a member)
+    may not send: their role changed, or they left."""
+    grantable = [invited for invited in Role.values if may_invite_as(role, invited)]
+    pending = Invitation.objects.filter(team=team, invited_by=user, status=Invitation.Status.PENDING)
+    return pending.exclude(role__in=grantable).update(status=Invitation.Status.REVOKED)
+
+
+def _delete_locked_team(team: Team) -> list[str]:
+    from quickscale_modules.auth.hooks import DeletionRefused, delete_data, deletion_blockers
+
+    reasons = deletion_blockers("team_deletion_blocker", team)
+    if reasons:
+        raise TeamDeletionBlocked(" ".join(reasons))
+    try:
+        done = delete_data("delete_team_data", team)
+    except DeletionRefused as refusal:  # a module could not do its part: nothing is deleted (the caller's atomic)
+        raise TeamDeletionBlocked(str(refusal)) from refusal
+    team.delete()
+    return done
+
+
 def _keep_an_owner(team: Team, verb: str) -> None:
     if Membership.objects.filter(team=team, role=OWNER).count() <= 1:
         raise LastOwnerError(f"A team needs an owner: make someone else an owner before you {verb} the last one.")
@@ -366,6 +515,7 @@ def _delete_membership(team: Team, membership: Membership, verb: str) -> None:
         _keep_an_owner(team, verb)
     removed = Membership(pk=membership.pk, team=team, user=membership.user, role=membership.role)
     membership.delete()
+    _withdraw_what_they_may_no_longer_grant(team, removed.user, None)
     _announce(member_removed, removed)
 
 

@@ -15,11 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quickscale_modules.teams import services
 from quickscale_modules.teams.access import team_member_required
-from quickscale_modules.teams.exceptions import InvitationUnusable, TeamsError
+from quickscale_modules.teams.exceptions import InvitationUnusable, NotTheInvitee, TeamsError
 from quickscale_modules.teams.forms import DeleteTeamForm, InviteForm, RoleForm, TeamNameForm
 from quickscale_modules.teams.models import Invitation, Membership
 from quickscale_modules.teams.roles import RANK, Role, allows
@@ -48,12 +48,14 @@ def _back(request, name: str, error: TeamsError | None = None):
 
 
 @login_required
+@require_safe
 def team_list(request):
     memberships = Membership.objects.filter(user=request.user).select_related("team").order_by("team__name", "pk")
     return render(request, "quickscale_teams/team_list.html", {"memberships": memberships})
 
 
 @login_required
+@require_safe
 def current_team(request):
     """The team the user worked in last (else the team list)."""
     team = services.last_used_team(request.user)
@@ -63,6 +65,7 @@ def current_team(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def create_team(request):
     form = TeamNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,11 +75,13 @@ def create_team(request):
     return render(request, "quickscale_teams/team_form.html", {"form": form})
 
 
+@require_safe
 @team_action("view")
 def team_home(request):
     return redirect("quickscale_teams:members", team_slug=request.team.slug)
 
 
+@require_safe
 @team_action("view")
 def members(request):
     memberships = Membership.objects.filter(team=request.team).select_related("user")
@@ -135,6 +140,7 @@ def transfer_ownership(request, membership_id: int):
     return _back(request, "members")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("invite")
 def invitations(request):
     form = InviteForm(request.POST or None, inviter_role=request.membership.role)
@@ -182,6 +188,7 @@ def revoke_invitation(request, invitation_id: int):
     return _back(request, "invitations")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("view")
 def team_settings(request):
     can_rename = allows(request.membership.role, "rename")
@@ -200,6 +207,7 @@ def team_settings(request):
     return render(request, "quickscale_teams/settings.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("leave")
 def leave_team(request):
     if request.method == "POST":
@@ -212,6 +220,7 @@ def leave_team(request):
     return render(request, "quickscale_teams/leave.html")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @team_action("delete")
 def delete_team(request):
     form = DeleteTeamForm(request.POST or None, team=request.team)
@@ -226,29 +235,51 @@ def delete_team(request):
     return render(request, "quickscale_teams/delete.html", {"form": form})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token: str):
-    """The link in the email: who invited you to what; sign up or log in, then join."""
+    """The link in the email: who invited you to what; sign up or log in, then join. Only the account with the
+    invited address, verified, may join: another account is told to switch, an unverified one to verify."""
     try:
         invitation = services.invitation_from_token(token)
     except InvitationUnusable as error:
-        return render(request, "quickscale_teams/invitation_unusable.html", {"error": error}, status=410)
+        return _unusable_invitation(request, error)
+    problem = services.invitee_problem(invitation, request.user) if request.user.is_authenticated else None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
             services.accept_invitation(token, request.user)
         except InvitationUnusable as error:
-            return render(request, "quickscale_teams/invitation_unusable.html", {"error": error}, status=410)
+            return _unusable_invitation(request, error)
+        except NotTheInvitee as error:
+            return _invitation_page(request, invitation, error, status=403)
         messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.team.name})
         return redirect("quickscale_teams:members", team_slug=invitation.team.slug)
-    here = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
-    try:
-        signup_url = f"{reverse('account_signup')}?{here}"
-    except NoReverseMatch:  # no auth module: accounts are made some other way
-        signup_url = None
+    return _invitation_page(request, invitation, problem)
+
+
+def _unusable_invitation(request, error: InvitationUnusable):
+    return render(request, "quickscale_teams/invitation_unusable.html", {"error": error}, status=410)
+
+
+def _invitation_page(request, invitation: Invitation, problem: NotTheInvitee | None, status: int = 200):
+    here = request.get_full_path()
     context = {
         "invitation": invitation,
-        "signup_url": signup_url,
-        "login_url": f"{resolve_url(settings.LOGIN_URL)}?{here}",
+        "problem": problem,
+        "here": here,
+        "signup_url": _url_or_none("account_signup", here),
+        "login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({REDIRECT_FIELD_NAME: here})}",
+        "logout_url": _url_or_none("account_logout"),
+        "email_url": _url_or_none("account_email"),
     }
-    return render(request, "quickscale_teams/accept.html", context)
+    return render(request, "quickscale_teams/accept.html", context, status=status)
+
+
+def _url_or_none(name: str, come_back_to: str = "") -> str | None:
+    """The auth module's page `name` (with a way back), or None without it: accounts are then made some other way."""
+    try:
+        path = reverse(name)
+    except NoReverseMatch:
+        return None
+    return f"{path}?{urlencode({REDIRECT_FIELD_NAME: come_back_to})}" if come_back_to else path

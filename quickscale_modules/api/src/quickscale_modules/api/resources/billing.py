@@ -16,6 +16,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from quickscale_modules.api.teamkeys import SCOPED, key_team_id
 from quickscale_modules.billing import services
 from quickscale_modules.billing.conf import billing_settings
 from quickscale_modules.billing.models import SubscriptionStatus
@@ -76,12 +77,14 @@ def summary(payer) -> dict:
 class BillingViewSet(viewsets.ViewSet):
     """A viewset of one read-only action, so that the router holds it like every other resource."""
 
+    team_keys = SCOPED  # a team key's payer is its team (teams_of), or with per-user billing its own user
+
     @extend_schema(operation_id="billing_subscription_retrieve", responses=SubscriptionSerializer, tags=["billing"])
     @action(detail=False, methods=["get"])
     def subscription(self, request: Request) -> Response:
         """The payer's subscription and what it grants (empty entitlements without a current subscription)."""
         if billing_settings.CUSTOMER == "team" and apps.is_installed("quickscale_modules.teams"):
-            from quickscale_modules.api.resources.teams import key_team_id, teams_of
+            from quickscale_modules.api.resources.teams import teams_of
 
             if key_team_id(request) is not None:
                 # A team key bills its team: what billing's team resolver reads first (request.team).

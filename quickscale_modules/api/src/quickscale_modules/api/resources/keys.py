@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from quickscale_modules.api import services
 from quickscale_modules.api.forms import NewKeyForm
 from quickscale_modules.api.models import UserAPIKey
+from quickscale_modules.api.teamkeys import SCOPED, key_team_id
 
 
 class KeySerializer(serializers.ModelSerializer):
@@ -69,6 +70,7 @@ class SignedInPerson(permissions.BasePermission):
     retrieve=extend_schema(tags=["keys"], description="One of the current user's keys; another user's is 404."),
 )
 class KeyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    team_keys = SCOPED  # a team key sees its team's keys of the user alone, not which other teams they have
     serializer_class = KeySerializer
     lookup_field = "prefix"
     lookup_value_regex = "[A-Za-z0-9]{8}"
@@ -76,7 +78,9 @@ class KeyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the model, with no user
             return UserAPIKey.objects.none()
-        return services.keys_of(self.request.user)
+        keys = services.keys_of(self.request.user)
+        team_id = key_team_id(self.request)
+        return keys if team_id is None else keys.filter(team_id=team_id)
 
     def get_permissions(self):
         changes = self.action in ("create", "revoke")

@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from quickscale_modules.api.teamkeys import NO_TEAM_DATA
+
 # What a client may see of its own user, where the user model has it (never the password or permissions).
 SAFE_FIELDS = ("id", "email", "first_name", "last_name", "date_joined")
 
@@ -37,6 +39,8 @@ class MeSerializer(serializers.ModelSerializer):
 
 
 class MeView(APIView):
+    team_keys = NO_TEAM_DATA  # the key's own user
+
     @extend_schema(operation_id="me_retrieve", responses=MeSerializer, tags=["me"])
     def get(self, request: Request) -> Response:
         """The current user: the key's owner with an API key, the signed-in user with a session."""

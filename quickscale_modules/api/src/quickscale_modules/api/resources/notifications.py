@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from quickscale_modules.api.resources.lookup import by_id_or_404
 from quickscale_modules.api.schema import ErrorResponseSerializer
+from quickscale_modules.api.teamkeys import REFUSE
 from quickscale_modules.notifications import services
 from quickscale_modules.notifications.conf import notifications_settings
 from quickscale_modules.notifications.models import Notification
@@ -72,6 +73,8 @@ MARKED = inline_serializer("MarkedRead", {"marked": serializers.IntegerField(hel
     retrieve=extend_schema(tags=["notifications"], description="One of the user's notifications; another's is 404."),
 )
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    # The user's notifications tell of all their teams ("Grace joined Beta"): not for a key of one team.
+    team_keys = REFUSE
     serializer_class = NotificationSerializer
     lookup_value_regex = "[0-9]+"
 

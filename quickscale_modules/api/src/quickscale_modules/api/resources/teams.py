@@ -27,20 +27,13 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from quickscale_modules.api.models import UserAPIKey
 from quickscale_modules.api.resources.lookup import by_id_or_404
 from quickscale_modules.api.schema import ErrorResponseSerializer
+from quickscale_modules.api.teamkeys import SCOPED, key_team_id
 from quickscale_modules.teams import services
 from quickscale_modules.teams.exceptions import NotAllowed, TeamsError
 from quickscale_modules.teams.models import Membership, Team
 from quickscale_modules.teams.roles import Role
-
-# A name the teams services accept: at most 100 characters, one of them neither whitespace (any character
-# str.strip() removes) nor NUL, and no NUL anywhere (PostgreSQL text cannot hold one). The same pattern is in
-# the schema, so a client knows beforehand.
-TEAM_NAME_PATTERN = (
-    r"^[^\u0000]*[^\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][^\u0000]*$"
-)
 
 
 class Conflict(exceptions.APIException):
@@ -75,12 +68,6 @@ def teams_of(request) -> QuerySet[Team]:
     return teams if team_id is None else teams.filter(pk=team_id)
 
 
-def key_team_id(request) -> int | None:
-    """The team of the request's API key, when it is a team key."""
-    key = request.auth
-    return key.team_id if isinstance(key, UserAPIKey) else None
-
-
 def membership_in(request, slug: str) -> Membership:
     """The request user's membership of the team `slug`; 404 unless they are a member (or the team is absent)."""
     team = teams_of(request).filter(slug=slug).first()
@@ -107,21 +94,27 @@ class TeamSerializer(serializers.ModelSerializer):
         return self.context["roles"][team.pk]
 
 
-class StrictRegexField(serializers.RegexField):
-    """A string and only a string, as the schema says: REST framework's CharField would turn 0 into "0"."""
+class TeamNameField(serializers.RegexField):
+    """A team name as the teams services check it (services.clean_team_name, with its sentence), and only a string,
+    as the schema says (REST framework's CharField would turn 0 into "0"). The schema carries the services' own
+    pattern, so a client knows beforehand."""
+
+    def __init__(self, **kwargs):
+        super().__init__(services.TEAM_NAME_PATTERN, max_length=services.TEAM_NAME_MAX_LENGTH, **kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
-        return super().to_internal_value(data)
+        try:
+            return services.clean_team_name(super().to_internal_value(data))
+        except TeamsError as error:
+            raise serializers.ValidationError(str(error)) from None
 
 
 class TeamRenameSerializer(serializers.Serializer):
-    name = StrictRegexField(
-        TEAM_NAME_PATTERN,
-        max_length=100,
+    name = TeamNameField(
         trim_whitespace=False,  # the services strip the name
-        help_text="The team's new name (its slug, and so its URLs, stay the same).",
+        help_text="The team's new name, one line (its slug, and so its URLs, stay the same).",
     )
 
 
@@ -155,6 +148,7 @@ class RoleChangeSerializer(serializers.Serializer):
     ),
 )
 class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    team_keys = SCOPED  # teams_of(request)
     serializer_class = TeamSerializer
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
@@ -224,6 +218,7 @@ TEAM_SLUG = OpenApiParameter(
     ),
 )
 class MembershipViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    team_keys = SCOPED  # membership_in: teams_of(request)
     serializer_class = MembershipSerializer
     lookup_value_regex = "[0-9]+"
     http_method_names = ["get", "patch", "delete", "head", "options"]

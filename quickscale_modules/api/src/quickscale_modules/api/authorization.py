@@ -1,0 +1,68 @@
+"""Who may reach the api module's URLs, for the project's authorization test (tests/urlaccess.py in a
+generated project explains the format). The API answers an anonymous request with its JSON error, never a
+redirect to the sign-in page; every user of the world has a personal key, and with teams the members' team
+rows come from the teams module's part of the world."""
+
+from quickscale_modules.api import services
+
+ANONYMOUS = "401"  # with the API-key challenge (WWW-Authenticate), never a redirect to the sign-in page
+
+
+def api(level: str) -> dict:
+    return {"level": level, "anonymous": ANONYMOUS}
+
+
+def _own_key(target) -> dict:
+    return {"prefix": target.world.api_keys[target.user.pk].prefix}
+
+
+def _own_notification(target) -> dict:
+    return {"pk": target.world.notifications[target.user.pk].pk}
+
+
+def _team(name: str):
+    return lambda target: {name: target.team.slug}
+
+
+def _member_of_team(target) -> dict:
+    return {"team": target.team.slug, "pk": target.world.teams_memberships[target.team.pk]["member"].pk}
+
+
+ROWS = {
+    "quickscale_api:keys": {"GET,POST": "signed in"},
+    "quickscale_api:revoke_key": {"POST": "signed in", "kwargs": _own_key},
+    "quickscale_api:v1:schema": {"GET": "public"},
+    "quickscale_api:v1:docs": {"GET": "public"},
+    "quickscale_api:v1:me": {"GET": api("signed in")},
+    "quickscale_api:v1:key-list": {"GET": api("signed in")},
+    "quickscale_api:v1:key-detail": {"GET": api("signed in"), "kwargs": _own_key},
+    # With the teams module: the user's teams and their members.
+    "quickscale_api:v1:team-list": {"GET": api("signed in")},
+    "quickscale_api:v1:team-detail": {
+        "GET": api("member"),
+        "PATCH": api("admin"),
+        "kwargs": _team("slug"),
+        "data": {"name": "Renamed"},
+    },
+    # The world's team has one owner, who cannot leave it (a team keeps an owner).
+    "quickscale_api:v1:team-leave": {"POST": {**api("member"), "owner": "409"}, "kwargs": _team("slug"), "json": True},
+    "quickscale_api:v1:team-membership-list": {"GET": api("member"), "kwargs": _team("team")},
+    "quickscale_api:v1:team-membership-detail": {
+        "PATCH,DELETE": api("admin"),
+        "kwargs": _member_of_team,
+        "data": {"role": "admin"},
+    },
+    # With billing: the payer's subscription; with notifications: the user's own.
+    "quickscale_api:v1:billing-subscription": {"GET": api("signed in")},
+    "quickscale_api:v1:notification-list": {"GET": api("signed in")},
+    "quickscale_api:v1:notification-unread-count": {"GET": api("signed in")},
+    "quickscale_api:v1:notification-read-all": {"POST": api("signed in"), "json": True},
+    "quickscale_api:v1:notification-detail": {"GET": api("signed in"), "kwargs": _own_notification},
+    "quickscale_api:v1:notification-read": {"POST": api("signed in"), "kwargs": _own_notification, "json": True},
+}
+
+
+def populate(world) -> None:
+    world.api_keys = {
+        user.pk: services.create_key(user, "Authorization walk")[0] for user in world.users.values() if user is not None
+    }

@@ -1,0 +1,1 @@
+"""dj-stripe's migrations, squashed (scripts/squash-djstripe-migrations)."""

@@ -1,0 +1,6 @@
+"""Who may reach the starter theme's pages (tests/urlaccess.py explains the format)."""
+
+ROWS = {
+    "home": {"GET": "public"},
+    "pricing": {"GET": "public"},
+}
