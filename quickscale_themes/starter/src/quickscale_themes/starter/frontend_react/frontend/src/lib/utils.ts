@@ -5,3 +5,9 @@ import { twMerge } from "tailwind-merge";
 export function cn(...classes: ClassValue[]): string {
   return twMerge(clsx(classes));
 }
+
+/** The text of a form's field `name` ("" when the form has no such field). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}

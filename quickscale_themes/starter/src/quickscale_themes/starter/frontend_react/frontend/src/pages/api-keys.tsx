@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId } from "react";
+import { type SubmitEvent, useId } from "react";
 
 import { api, ApiFailure, dataOf } from "@/api/client";
 import type { components } from "@/api/schema";
@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useTitle } from "@/lib/use-title";
+import { formText } from "@/lib/utils";
 
 type Key = components["schemas"]["Key"];
 const KEYS = ["keys"];
@@ -27,8 +28,9 @@ function useKeys() {
     onSuccess: refresh,
   });
   const revoke = useMutation({
-    mutationFn: async (prefix: string) =>
-      dataOf(await api.POST("/api/v1/keys/{prefix}/revoke", { params: { path: { prefix } } })),
+    mutationFn: async (prefix: string) => {
+      dataOf(await api.POST("/api/v1/keys/{prefix}/revoke", { params: { path: { prefix } } }));
+    },
     onSuccess: refresh,
   });
   return { keys, create, revoke };
@@ -55,7 +57,12 @@ export function ApiKeysPage() {
           <ul className="flex flex-col divide-y" data-testid="key-list">
             {keys.data?.map((key) => (
               <li key={key.prefix}>
-                <KeyRow apiKey={key} onRevoke={() => revoke.mutate(key.prefix)} />
+                <KeyRow
+                  apiKey={key}
+                  onRevoke={() => {
+                    revoke.mutate(key.prefix);
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -72,11 +79,11 @@ function NewKeyForm({ create }: NewKeyFormProps) {
   const id = useId();
   const fields = create.error instanceof ApiFailure ? create.error.fields : {};
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const expiresOn = String(form.get("expires_on") ?? "");
-    create.mutate({ name: String(form.get("name") ?? ""), expires_on: expiresOn || null });
+    const expiresOn = formText(form, "expires_on");
+    create.mutate({ name: formText(form, "name"), expires_on: expiresOn || null });
     event.currentTarget.reset();
   };
 
