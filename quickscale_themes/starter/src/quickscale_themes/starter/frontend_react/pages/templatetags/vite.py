@@ -28,7 +28,8 @@ MANIFEST = Path(BUILD, ".vite", "manifest.json")
 def vite_assets(context, entry: str) -> SafeString:
     nonce = getattr(context.get("request"), "csp_nonce", "")
     if settings.VITE_DEV_SERVER:
-        return dev_server_tags(settings.VITE_DEV_SERVER.rstrip("/") + "/" + BUILD, entry, nonce)
+        # Vite's server serves the app under the same path as the build (vite.config.ts: base).
+        return dev_server_tags(settings.VITE_DEV_SERVER.rstrip("/") + built_url(""), entry, nonce)
     return built_tags(manifest(), entry)
 
 
