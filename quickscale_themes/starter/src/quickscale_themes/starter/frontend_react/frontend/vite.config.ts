@@ -20,8 +20,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // Asset URLs point here; Vite's default CORS lets Django's page on localhost or 127.0.0.1 load them.
     origin: "http://localhost:5173",
-    cors: { origin: "http://localhost:8000" },
   },
   test: {
     environment: "jsdom",
