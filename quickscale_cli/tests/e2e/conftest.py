@@ -16,6 +16,8 @@ from testsupport.projects import InstalledProject, create_and_install
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
 # through notifications. The admin module meets every other one in the all-modules project.
 ALL_MODULES = "auth,teams,billing,notifications,api,admin"
+# The starter theme's React frontend over the modules its pages use (test_frontend_react.py).
+REACT = "auth,teams,billing,notifications,api"
 COMBINATIONS = (
     "auth",
     "auth,teams",
@@ -27,13 +29,16 @@ COMBINATIONS = (
     "auth,teams,api",
     "auth,notifications,teams",
     ALL_MODULES,
+    REACT,
 )
 # Combinations created with a theme (no extra projects): the starter theme over every module, and over a project
-# without billing and api, for the browser checks; the todo theme over team-scoped tasks with their API.
+# without billing and api, for the browser checks; the todo theme over team-scoped tasks with their API; the
+# starter's React frontend ("theme:frontend").
 THEMES = {
     ALL_MODULES: "starter",
     "auth,notifications,teams": "starter",
     "auth,teams,api": "todo",
+    REACT: "starter:react",
 }
 
 

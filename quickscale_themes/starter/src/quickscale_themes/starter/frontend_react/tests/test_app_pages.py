@@ -64,11 +64,11 @@ def test_in_production_the_built_files_are_loaded_from_the_manifest(client, buil
 def test_without_a_build_the_error_says_how_to_make_one(tmp_path, settings):
     settings.STATIC_ROOT, settings.STATICFILES_DIRS, settings.VITE_DEV_SERVER = tmp_path, [], ""
     vite.manifest.cache_clear()
-    with pytest.raises(ImproperlyConfigured, match="run npm ci && npm run build in frontend/"):
+    with pytest.raises(ImproperlyConfigured, match=r"run npm ci && npm run build in frontend/"):
         vite.vite_assets({}, "src/main.tsx")
     vite.manifest.cache_clear()
 
 
 def test_an_entry_the_build_lacks_is_named(built):
-    with pytest.raises(ImproperlyConfigured, match="no entry src/other.tsx"):
+    with pytest.raises(ImproperlyConfigured, match=r"no entry src/other\.tsx"):
         vite.vite_assets({}, "src/other.tsx")
