@@ -40,16 +40,21 @@ MEMBER_PAGES = [
     ("/t/acme/members/", 200),
 ]
 
-# The page background's red + green + blue (0 to 765), whatever colour syntax the CSS uses (oklch here): painted
-# on a canvas and read back.
+# The page background's red + green + blue (0 to 765), whatever colour syntax the CSS uses (oklch in the app):
+# the body's colour, or the document's behind a transparent body (the server-rendered pages), painted on a canvas
+# and read back.
 PAGE_LIGHTNESS = """() => {
     const canvas = document.createElement("canvas");
     canvas.width = canvas.height = 1;
-    const context = canvas.getContext("2d");
-    context.fillStyle = getComputedStyle(document.body).backgroundColor;
-    context.fillRect(0, 0, 1, 1);
-    const [red, green, blue] = context.getImageData(0, 0, 1, 1).data;
-    return red + green + blue;
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    for (const element of [document.body, document.documentElement]) {
+        context.clearRect(0, 0, 1, 1);
+        context.fillStyle = getComputedStyle(element).backgroundColor;
+        context.fillRect(0, 0, 1, 1);
+        const [red, green, blue, alpha] = context.getImageData(0, 0, 1, 1).data;
+        if (alpha > 0) return red + green + blue;
+    }
+    return null;
 }"""
 
 
@@ -100,9 +105,9 @@ def check_pages(watch: PageWatch, site, pages, shots, who: str, width: int, sche
         watch.check(f"{site.url}{path}", status)
         assert watch.page.evaluate("document.documentElement.scrollWidth") <= width, path
         watch.page.screenshot(path=str(shots / f"{who}-{page_name(path)}-{width}.png"), full_page=True)
-    # The colours follow the system's scheme: a dark page in dark mode, a light one otherwise.
-    level = watch.page.evaluate(PAGE_LIGHTNESS)
-    assert (level < 200) if scheme == "dark" else (level > 600), level
+        # The colours follow the system's scheme: a dark page in dark mode, a light one otherwise.
+        level = watch.page.evaluate(PAGE_LIGHTNESS)
+        assert level is not None and ((level < 200) if scheme == "dark" else (level > 600)), (path, level)
 
 
 @pytest.mark.parametrize("width,scheme", VIEWS, ids=[f"{w}px-{s}" for w, s in VIEWS])
