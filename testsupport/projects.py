@@ -156,7 +156,7 @@ def gunicorn(
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_listening(port, process, log, timeout)
+        wait_until_serving(port, process, log, timeout)
         yield Server(url=f"http://127.0.0.1:{port}", log=log)
     finally:
         process.terminate()
@@ -167,17 +167,23 @@ def gunicorn(
             process.wait()
 
 
-def _wait_until_listening(port: int, process: subprocess.Popen, log: Path, timeout: float) -> None:
+def wait_until_serving(port: int, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Until a worker answers HTTP: gunicorn listens before its workers have loaded Django, and on a busy
+    machine that loading can outlast a browser's first page load."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"gunicorn exited {process.returncode} before serving:\n{log.read_text()[-3000:]}")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=max(deadline - time.monotonic(), 1))
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+            connection.request("HEAD", "/")
+            connection.getresponse()
+            return
         except OSError:
             time.sleep(0.1)
-    raise AssertionError(f"gunicorn did not listen on port {port} within {timeout} s:\n{log.read_text()[-3000:]}")
+        finally:
+            connection.close()
+    raise AssertionError(f"gunicorn did not answer on port {port} within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
 @dataclass

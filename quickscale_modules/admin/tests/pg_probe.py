@@ -29,7 +29,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    call_command("migrate", "--run-syncdb", verbosity=0)
+    call_command("migrate", verbosity=0)
     from adminflows import make_user
 
     from quickscale_modules.admin import services

@@ -6,9 +6,10 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from testsupport.projects import wait_until_serving
 
 TESTS = Path(__file__).resolve().parent
 SUPERUSER = ("root@example.com", "correct-horse-battery-staple")
@@ -44,7 +45,6 @@ def manage(env: dict[str, str], *args: str) -> str:
 def served(tmp_path: Path):
     """(base URL, env) of the test project under gunicorn, migrated, with a superuser, a user and a flag."""
     port = free_port()
-    modules = ",".join(name for name in os.environ.get("QS_TEST_MODULES", "").split(",") if name != "billing")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "admin_testproject.settings",
@@ -52,7 +52,6 @@ def served(tmp_path: Path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-        "QS_TEST_MODULES": modules,
     }
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
@@ -66,13 +65,7 @@ def served(tmp_path: Path):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert process.poll() is None, (tmp_path / "gunicorn.log").read_text()
-            time.sleep(0.1)
+        wait_until_serving(port, process, tmp_path / "gunicorn.log", timeout=60)
         yield f"http://127.0.0.1:{port}", env
     finally:
         process.terminate()

@@ -122,9 +122,6 @@ for name in ORDER:
     TEMPLATES[0]["OPTIONS"]["context_processors"] += wiring.get("context_processors", [])
     exec(wiring["settings"].replace("{{ project_name }}", "testproject"))
 
-if "billing" in MODULE_MANIFESTS:
-    # dj-stripe's tables straight from its models (its migrations take a minute), as the api tests do.
-    MIGRATION_MODULES = {"djstripe": None}
 if "notifications" in MODULE_MANIFESTS:
     # Tasks run in-process unless a test starts a worker (it sets REDIS_URL and CELERY_BROKER_URL itself).
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

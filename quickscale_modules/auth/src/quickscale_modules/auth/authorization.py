@@ -1,9 +1,12 @@
 """Who may reach the auth module's URLs (its own and django-allauth's), for the project's authorization test
 (tests/urlaccess.py in a generated project explains the format)."""
 
+import base64
+import secrets
+
 from allauth.account.models import EmailAddress
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 
 # allauth's pages are forms: GET shows one, POST sends it, and PUT is taken as POST (Django's form views).
@@ -90,5 +93,11 @@ def populate(world) -> None:
     for user in world.users.values():
         if user is not None:
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    TOTP.activate(world.users["staff"], generate_totp_secret())
-    RecoveryCodes.activate(world.users["staff"])
+    # Stored as allauth stores them (its activation helpers are internal): a base32 secret, a hex seed.
+    staff = world.users["staff"]
+    secret = base64.b32encode(secrets.token_bytes(20)).decode()
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)})
+    seed = encrypt(secrets.token_hex(40))
+    Authenticator.objects.create(
+        user=staff, type=Authenticator.Type.RECOVERY_CODES, data={"seed": seed, "used_mask": 0}
+    )
