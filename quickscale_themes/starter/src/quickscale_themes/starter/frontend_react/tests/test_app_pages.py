@@ -1,5 +1,6 @@
 """The React app's document: served at each of the app's paths (the /app/ ones after sign-in), with the CSRF
-cookie the app sends back, and the tags that load the app from Vite's server or from the build's manifest."""
+cookie the app sends back, and the tags that load the app from Vite's server or from the build's manifest (the
+test settings name tests/vite_manifest.json: the tests run without a build)."""
 
 import json
 
@@ -21,12 +22,11 @@ MANIFEST = {
 
 @pytest.fixture
 def built(tmp_path, settings):
-    """A build of the app in a static folder, and the project using it (no Vite server)."""
+    """A build of the app in the collected static files, as production finds it (no Vite server)."""
     folder = tmp_path / "app" / ".vite"
     folder.mkdir(parents=True)
     (folder / "manifest.json").write_text(json.dumps(MANIFEST))
-    settings.STATIC_ROOT = tmp_path
-    settings.VITE_DEV_SERVER = ""
+    settings.STATIC_ROOT, settings.VITE_MANIFEST, settings.VITE_DEV_SERVER = tmp_path, None, ""
     vite.manifest.cache_clear()
     yield
     vite.manifest.cache_clear()
@@ -46,6 +46,12 @@ def test_the_app_pages_ask_a_visitor_to_sign_in_first(client, django_user_model)
     assert client.get(reverse("app_keys")).status_code == 200
 
 
+def test_the_tests_page_loads_the_app_as_production_does_under_the_strict_csp(client):
+    response = client.get(reverse("pricing"))
+    assert '<script type="module" src="/static/app/assets/main-test.js"></script>' in response.content.decode()
+    assert "nonce-" not in response.headers["Content-Security-Policy"]
+
+
 def test_in_development_the_app_comes_from_vites_server_with_hot_reload(client):
     with override_settings(VITE_DEV_SERVER="http://localhost:5173"):
         content = client.get(reverse("pricing")).content.decode()
@@ -62,7 +68,7 @@ def test_in_production_the_built_files_are_loaded_from_the_manifest(client, buil
 
 
 def test_without_a_build_the_error_says_how_to_make_one(tmp_path, settings):
-    settings.STATIC_ROOT, settings.STATICFILES_DIRS, settings.VITE_DEV_SERVER = tmp_path, [], ""
+    settings.STATIC_ROOT, settings.STATICFILES_DIRS, settings.VITE_MANIFEST = tmp_path, [], None
     vite.manifest.cache_clear()
     with pytest.raises(ImproperlyConfigured, match=r"run npm ci && npm run build in frontend/"):
         vite.vite_assets({}, "src/main.tsx")
