@@ -9,9 +9,15 @@ The events are of a type the module stores without calling Stripe (charge.succee
 the endpoint's own cost, not the fake's. Load comes from wrk on loopback, bounded by time; rounds alternate
 baseline, distinct, duplicates.
 
-Run it with the billing module's venv (scripts/test-modules.sh makes it) and the services up:
+With `--project payments` the site is the payments module's test project (billing and payments installed, one
+endpoint) and a fourth row measures the payments module's events through the same intake: payment_intent.succeeded
+of a PaymentIntent the site has no purchase for (verified, claimed, stored, looked up and left), again without
+calling Stripe.
+
+Run it with the billing module's venv (or the payments module's, for --project payments) and the services up:
     bash scripts/services.sh
     quickscale_modules/billing/.venv/bin/python bench/billing_webhooks.py [--seconds 5 --rounds 3]
+    quickscale_modules/payments/.venv/bin/python bench/billing_webhooks.py --project payments
 """
 
 from __future__ import annotations
@@ -84,26 +90,52 @@ def charge_events(count: int) -> list[tuple[bytes, str]]:
     return [signed(event("charge.succeeded", charge)) for _ in range(count)]
 
 
+def payment_events(count: int) -> list[tuple[bytes, str]]:
+    intent = {"id": "pi_bench", "object": "payment_intent", "amount": 1500, "currency": "usd", "metadata": {}}
+    return [signed(event("payment_intent.succeeded", intent)) for _ in range(count)]
+
+
+# The rows of the report: (key in the loads, label).
+ROWS = [
+    ("baseline", "trivial view GET /ping/ (baseline)"),
+    ("distinct", "webhook, distinct events"),
+    ("duplicate", "webhook, duplicates of one event"),
+    ("payments", "webhook, distinct payment events (payments module)"),
+]
+PROJECTS = {
+    "billing": ("billing_testproject", ROOT / "quickscale_modules" / "billing" / "tests"),
+    "payments": ("payments_testproject", ROOT / "quickscale_modules" / "payments" / "tests"),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="seconds per measurement (default 5)")
     parser.add_argument("--rounds", type=int, default=3, help="measurements per row (default 3)")
     parser.add_argument("--events", type=int, default=30000, help="distinct signed events prepared (default 30000)")
+    parser.add_argument("--project", choices=PROJECTS, default="billing", help="the test project served")
     args = parser.parse_args()
+    name, folder = PROJECTS[args.project]
 
     fake = FakeStripe()
     fake.reset()
     stripe_url = fake.start()
-    with servedproject.served(POSTGRES, stripe_url, workers=2, threads=4) as (server, _, _):
-        loads = measure(server.url, args.seconds, args.rounds, args.events)
+    with servedproject.served(POSTGRES, stripe_url, workers=2, threads=4, name=name, folder=folder) as (server, _, _):
+        loads = measure(server.url, args.seconds, args.rounds, args.events, payments=args.project == "payments")
     fake.stop()
     print(report(loads, args))
     return 0
 
 
-def measure(site: str, seconds: int, rounds: int, events: int) -> dict[str, list[Load]]:
-    """wrk against the served test project at `site`: `rounds` x (baseline, distinct events, duplicates)."""
-    loads: dict[str, list[Load]] = {"baseline": [], "distinct": [], "duplicate": []}
+def measure(site: str, seconds: int, rounds: int, events: int, payments: bool = False) -> dict[str, list[Load]]:
+    """wrk against the served test project at `site`: `rounds` x (baseline, distinct events, duplicates, and with
+    `payments` distinct payment events)."""
+    loads: dict[str, list[Load]] = {
+        "baseline": [],
+        "distinct": [],
+        "duplicate": [],
+        **({"payments": []} if payments else {}),
+    }
     webhook = f"{site}/billing/webhook/"
     wait_until_served(f"{site}/ping/")
     with tempfile.TemporaryDirectory(prefix="qs-bench-billing-") as scratch:
@@ -116,6 +148,9 @@ def measure(site: str, seconds: int, rounds: int, events: int) -> dict[str, list
             loads["baseline"].append(wrk(f"{site}/ping/", seconds))
             loads["distinct"].append(wrk(webhook, seconds, distinct))
             loads["duplicate"].append(wrk(webhook, seconds, duplicate))
+            if payments:
+                paid = lua_script(payment_events(events), Path(scratch) / "payments.lua")
+                loads["payments"].append(wrk(webhook, seconds, paid))
     return loads
 
 
@@ -131,11 +166,9 @@ def report(loads: dict[str, list[Load]], args) -> str:
         "| row | req/s | p99 ms | throughput ratio | p99 ratio |",
         "|---|---|---|---|---|",
     ]
-    for name, label in [
-        ("baseline", "trivial view GET /ping/ (baseline)"),
-        ("distinct", "webhook, distinct events"),
-        ("duplicate", "webhook, duplicates of one event"),
-    ]:
+    for name, label in ROWS:
+        if name not in loads:
+            continue
         rate = statistics.median(load.requests_per_second for load in loads[name])
         p99 = statistics.median(load.p99 for load in loads[name])
         lines.append(f"| {label} | {rate:.0f} | {p99 * 1000:.1f} | {rate / base_rate:.2f} | {p99 / base_p99:.2f} |")

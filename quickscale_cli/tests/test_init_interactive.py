@@ -87,7 +87,7 @@ def test_the_wizard_writes_quickscale_yml_and_shows_the_next_command(here, env):
     terminal.expect("Accounts on django-allauth")
     terminal.expect("Modules to add (comma-separated, empty for none): ")
     terminal.answer("payroll")
-    terminal.expect("There is no module named payroll; available modules: api, auth")
+    terminal.expect("There is no module named payroll; available modules: admin, api, auth, billing")
     terminal.expect("Modules to add (comma-separated, empty for none): ")
     terminal.answer("auth")
     terminal.expect("Themes (copied into the project, yours to edit):")

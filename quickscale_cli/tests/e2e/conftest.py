@@ -14,8 +14,9 @@ from testsupport.projects import InstalledProject, create_and_install
 
 # Every module alone (with what it requires), all of them together, and the pairs that interact:
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
-# through notifications. The admin module meets every other one in the all-modules project.
-ALL_MODULES = "auth,teams,billing,notifications,api,admin"
+# through notifications. The admin module meets every other one in the all-modules project. `payments` alone
+# is payments beside billing (it requires billing, whose Stripe keys and webhook endpoint it shares).
+ALL_MODULES = "auth,teams,billing,notifications,api,admin,payments"
 # The starter theme's React frontend over the modules its pages use (test_frontend_react.py).
 REACT = "auth,teams,billing,notifications,api"
 COMBINATIONS = (
@@ -28,6 +29,7 @@ COMBINATIONS = (
     "auth,teams,billing",
     "auth,teams,api",
     "auth,notifications,teams",
+    "payments",
     ALL_MODULES,
     REACT,
 )

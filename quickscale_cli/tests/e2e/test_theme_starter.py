@@ -68,6 +68,17 @@ if apps.is_installed("quickscale_modules.notifications"):
     create_notification(user, "Grace joined Acme", link="/t/")
     links["unsubscribe"] = "/notifications/unsubscribe/" + make_unsubscribe_token(user.email, "news") + "/"
     create_notification(leaver, "Welcome aboard", "Your account is ready.")
+if apps.is_installed("quickscale_modules.payments"):
+    from quickscale_modules.payments.models import Transaction
+    sold = [(user, 1500, "usd", "Annual report")]
+    if apps.is_installed("quickscale_modules.teams"):
+        sold.append((team, 3000, "jpy", "Workshop"))
+    for payer, amount, currency, label in sold:
+        purchase = Transaction.objects.create(
+            payer=payer, payer_label=str(payer), description=label, amount=amount, currency=currency,
+            status="succeeded", paid_at=timezone.now(), idempotency_key=secrets.token_hex(16),
+        )
+    links["receipt"] = f"/payments/{{purchase.public_id}}/"
 if apps.is_installed("quickscale_modules.api"):
     from quickscale_modules.api.services import create_key
     create_key(user, "CI deploys")
@@ -129,6 +140,8 @@ def member_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
     ]
     if "billing" in modules:
         pages += [("/billing/manage/", 200), ("/billing/success/", 200), ("/billing/cancel/", 200)]
+    if "payments" in modules:
+        pages += [("/payments/", 200), (links["receipt"], 200)]
     if "api" in modules:
         pages.append(("/api/keys/", 200))
     return pages

@@ -66,6 +66,27 @@ def test_add_then_remove_auth_gives_back_the_original_tree(projects):
     assert git(project, "status", "--porcelain") == ""
 
 
+def test_payments_added_beside_billing_and_removed_through_quickscale_yml_leaves_billing_as_it_was(projects):
+    project = projects("auth", "billing")
+    with_billing = project_tree(project)
+    set_modules(project, {"auth": {}, "billing": {}, "payments": {}})
+    assert generate(project, keep_data=True).commits[0].startswith("Add the payments module: ")
+    assert '"quickscale_modules.payments",' in (project / "acme" / "settings" / "base.py").read_text()
+    assert (
+        'path("payments/", include("quickscale_modules.payments.urls"))' in (project / "acme" / "urls.py").read_text()
+    )
+    set_modules(project, {"auth": {}, "billing": {}})
+    assert generate(project, keep_data=True).commits == ("Remove the payments module",)
+    assert project_tree(project) == with_billing
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_payments_alone_brings_the_modules_it_requires(tmp_path, upstream_seed):
+    project = new_project(tmp_path / "acme", upstream_seed, {"payments": {}})
+    added = [s.split(":")[0] for s in subjects(project) if s.startswith("Add the ")]
+    assert added == ["Add the auth module", "Add the billing module", "Add the payments module"]
+
+
 def test_a_changed_manifest_in_the_embedded_copy_replaces_the_block(projects):
     project = projects("auth")
     manifest = project / "quickscale" / "quickscale_modules" / "auth" / "module.toml"

@@ -38,6 +38,7 @@ def test_the_spectacular_command_writes_it_with_no_warning(tmp_path):
     written = yaml.safe_load(target.read_text())
     assert {"/api/v1/me", "/api/v1/keys", "/api/v1/keys/{prefix}", "/api/v1/notes"} <= written["paths"].keys()
     assert {"/api/v1/teams/{slug}", "/api/v1/billing/subscription", "/api/v1/notifications"} <= written["paths"].keys()
+    assert {"/api/v1/payments/transactions", "/api/v1/payments/transactions/{reference}"} <= written["paths"].keys()
 
 
 def test_every_operation_documents_its_errors(schema):

@@ -6,11 +6,14 @@ REDIS_URL), where the counters take another code path (one script per request).
 
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
 import pytest
 from apiflows import error_of, with_key
 from django.test import override_settings
 
-from quickscale_modules.api import services
+from quickscale_modules.api import services, throttling
 from testsupport.services import redis_cli
 
 
@@ -26,6 +29,14 @@ def cache_backend(request):
     url = request.getfixturevalue("redis_database")
     with override_settings(CACHES=redis_cache(url)):
         yield url
+
+
+@pytest.fixture(autouse=True)
+def one_window(monkeypatch):
+    """Every request of a test in the middle of one window: the counters are per fixed minute, and a slow run
+    crossing a minute's end would start them again."""
+    instant = time.time() // 60 * 60 + 30
+    monkeypatch.setattr(throttling, "time", SimpleNamespace(time=lambda: instant))
 
 
 def assert_throttled(response) -> None:

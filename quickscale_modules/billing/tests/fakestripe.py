@@ -155,11 +155,17 @@ class FakeStripe:
             )
 
     def complete_checkout(self, session_id: str) -> dict:
-        """The customer pays on Checkout: Stripe creates the subscription the session describes."""
+        """The customer pays on Checkout: Stripe creates the subscription the session describes, or (payment
+        mode) a PaymentIntent that succeeded, with its charge."""
         with self.lock:
             session = self.objects[session_id]
             if session["status"] != "open":
                 raise CheckoutNotOpen(f"Checkout Session {session_id} is {session['status']}: it cannot be paid.")
+            if session["mode"] == "payment":
+                declined = self.objects.pop(session.get("payment_intent") or "", None)
+                intent = self._payment_intent(session, succeeded=True, intent_id=declined and declined["id"])
+                session.update(status="complete", payment_intent=intent["id"], payment_status="paid")
+                return session
             line = session["line_items"][0]
             subscription_data = session.get("subscription_data") or {}
             subscription = self._subscription(
@@ -172,6 +178,34 @@ class FakeStripe:
             )
             session.update(status="complete", subscription=subscription["id"], payment_status="paid")
             return session
+
+    def decline_checkout(self, session_id: str) -> dict:
+        """The customer's card is declined on Checkout (payment mode): a PaymentIntent with the error; the session
+        stays open for another card."""
+        with self.lock:
+            session = self.objects[session_id]
+            intent = self._payment_intent(session, succeeded=False)
+            session["payment_intent"] = intent["id"]
+            return intent
+
+    def open_dispute(self, payment_intent_id: str) -> dict:
+        """The cardholder's bank disputes the charge of a PaymentIntent."""
+        with self.lock:
+            intent = self.objects[payment_intent_id]
+            charge = self.objects[intent["latest_charge"]]
+            charge["disputed"] = True
+            return self._store(
+                "dp",
+                "dispute",
+                {
+                    "amount": charge["amount"],
+                    "currency": charge["currency"],
+                    "charge": charge["id"],
+                    "payment_intent": payment_intent_id,
+                    "reason": "fraudulent",
+                    "status": "needs_response",
+                },
+            )
 
     def advance(self, subscription_id: str, **changes) -> dict:
         """Change a subscription as time or Stripe would (status, period end ...)."""
@@ -226,6 +260,8 @@ class FakeStripe:
             ("POST", r"/v1/checkout/sessions", lambda: self._checkout_session(params)),
             ("POST", r"/v1/billing_portal/sessions", lambda: self._portal_session(params)),
         ]
+        if (method, path) == ("POST", "/v1/refunds"):
+            return self._refund(params)
         if (method, path) == ("POST", "/v1/billing/meter_events"):
             return self._meter_event(params)
         for verb, pattern, action in routes:
@@ -235,7 +271,9 @@ class FakeStripe:
         if method == "POST" and expire:
             return self._expire_session(expire[1])
         match = re.fullmatch(
-            r"/v1/(customers|products|prices|subscriptions|subscription_items|checkout/sessions)(?:/([^/]+))?", path
+            r"/v1/(customers|products|prices|subscriptions|subscription_items|checkout/sessions|payment_intents|charges"
+            r"|refunds|disputes)(?:/([^/]+))?",
+            path,
         )
         if match:
             kind, object_id = match.groups()
@@ -256,8 +294,9 @@ class FakeStripe:
     def _list(self, object_name, params):
         """Objects of one kind, newest first, filtered by customer and status as Stripe's list endpoints are."""
         data = [o for o in self.objects.values() if o["object"] == object_name]
-        if params.get("customer"):
-            data = [o for o in data if o.get("customer") == params["customer"]]
+        for key in ("customer", "payment_intent"):
+            if params.get(key):
+                data = [o for o in data if o.get(key) == params[key]]
         status = params.get("status")
         if object_name == "subscription" and not status:
             status = "not canceled"  # Stripe lists the subscriptions that are not canceled unless told otherwise
@@ -420,10 +459,88 @@ class FakeStripe:
                 "cancel_url": params.get("cancel_url"),
                 "status": "open",
                 "subscription": None,
+                "payment_intent": None,
+                "payment_status": "unpaid",
+                "metadata": params.get("metadata") or {},
+                "payment_intent_data": params.get("payment_intent_data") or {},
             },
         )
         session["url"] = f"https://checkout.stripe.com/c/pay/{session['id']}"
         return session
+
+    def _payment_intent(self, session, succeeded: bool, intent_id: str | None = None) -> dict:
+        """The PaymentIntent (and, paid, its charge) of a payment-mode Checkout Session's one line; a session
+        keeps its PaymentIntent (`intent_id`) from a declined card to the one that pays."""
+        price_data = session["line_items"][0]["price_data"]
+        amount, currency = int(price_data["unit_amount"]), price_data["currency"]
+        metadata = (session.get("payment_intent_data") or {}).get("metadata") or {}
+        intent = self._store(
+            "pi",
+            "payment_intent",
+            {
+                "amount": amount,
+                "currency": currency,
+                "customer": session["customer"],
+                "status": "succeeded" if succeeded else "requires_payment_method",
+                "latest_charge": None,
+                "last_payment_error": None if succeeded else {"code": "card_declined", "message": "Declined."},
+                "metadata": metadata,
+            },
+        )
+        if intent_id:
+            del self.objects[intent["id"]]
+            intent["id"] = intent_id
+            self.objects[intent_id] = intent
+        if succeeded:
+            charge = self._store(
+                "ch",
+                "charge",
+                {
+                    "amount": amount,
+                    "amount_refunded": 0,
+                    "currency": currency,
+                    "customer": session["customer"],
+                    "payment_intent": intent["id"],
+                    "paid": True,
+                    "refunded": False,
+                    "disputed": False,
+                    "status": "succeeded",
+                    "metadata": metadata,
+                },
+            )
+            intent["latest_charge"] = charge["id"]
+        return intent
+
+    def _refund(self, params):
+        """A refund of a PaymentIntent's charge; Stripe refuses more than remains unrefunded."""
+        intent = self.objects.get(params.get("payment_intent") or "")
+        if intent is None or not intent.get("latest_charge"):
+            return 400, _error("invalid_request_error", "This PaymentIntent has no successful charge to refund.")
+        charge = self.objects[intent["latest_charge"]]
+        remaining = charge["amount"] - charge["amount_refunded"]
+        amount = int(params.get("amount") or remaining)
+        if amount > remaining:
+            return 400, _error(
+                "invalid_request_error",
+                f"Refund amount ({amount}) is greater than unrefunded amount on charge ({remaining})",
+                code="amount_too_large",
+            )
+        charge["amount_refunded"] += amount
+        charge["refunded"] = charge["amount_refunded"] == charge["amount"]
+        refund = self._store(
+            "re",
+            "refund",
+            {
+                "amount": amount,
+                "currency": charge["currency"],
+                "charge": charge["id"],
+                "payment_intent": intent["id"],
+                "reason": params.get("reason"),
+                "status": "succeeded",
+                "metadata": params.get("metadata") or {},
+            },
+        )
+        return 200, refund
 
     def _portal_session(self, params):
         portal = self._store(
@@ -459,6 +576,10 @@ LIST_OBJECTS = {
     "subscriptions": "subscription",
     "subscription_items": "subscription_item",
     "checkout/sessions": "checkout.session",
+    "payment_intents": "payment_intent",
+    "charges": "charge",
+    "refunds": "refund",
+    "disputes": "dispute",
 }
 
 

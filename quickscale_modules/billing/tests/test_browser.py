@@ -25,14 +25,7 @@ def site(stripe_server, postgres_url):
         stripe_server.add_price("pro_monthly", 1500, "month", name="Pro")
         stripe_server.add_price("pro_yearly", 15000, "year", name="Pro")
         project.manage("billing_sync")
-        project.manage(
-            "shell",
-            "--no-imports",
-            "-c",
-            "from django.contrib.auth import get_user_model; from allauth.account.models import EmailAddress; "
-            f"u = get_user_model().objects.create_user({EMAIL!r}, {PASSWORD!r}); "
-            "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)",
-        )
+        servedproject.create_verified_user(project, EMAIL, PASSWORD)
         yield served
 
 

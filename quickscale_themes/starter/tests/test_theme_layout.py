@@ -43,6 +43,21 @@ def test_no_template_has_inline_scripts_styles_or_event_handlers():
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
+def test_no_template_shows_a_comment_as_text():
+    # Django's {# #} comments end on their line: one spread over two lines is printed on the page.
+    templates = [
+        *(FRONTEND / "templates").rglob("*.html*"),
+        *(REPO / "quickscale_modules").glob("*/src/quickscale_modules/*/templates/**/*.html"),
+    ]
+    unclosed = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in templates
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert unclosed == []
+
+
 def test_every_vendored_library_is_versioned_and_licensed():
     vendor = COMMON / "static" / "vendor"
     folders = sorted(path for path in vendor.iterdir() if path.is_dir())

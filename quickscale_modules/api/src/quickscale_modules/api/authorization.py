@@ -3,7 +3,11 @@ generated project explains the format). The API answers an anonymous request wit
 redirect to the sign-in page; every user of the world has a personal key, and with teams the members' team
 rows come from the teams module's part of the world."""
 
+from django.apps import apps
+
 from quickscale_modules.api import services
+
+TEAMS = apps.is_installed("quickscale_modules.teams")
 
 ANONYMOUS = "401"  # with the API-key challenge (WWW-Authenticate), never a redirect to the sign-in page
 
@@ -18,6 +22,13 @@ def _own_key(target) -> dict:
 
 def _own_notification(target) -> dict:
     return {"pk": target.world.notifications[target.user.pk].pk}
+
+
+def _purchase(target) -> dict:
+    """A purchase of the target's team (with teams) or user: the payments module's own row for its receipt page."""
+    from quickscale_modules.payments.authorization import purchase
+
+    return {"reference": purchase(target)["public_id"]}
 
 
 def _team(name: str):
@@ -59,6 +70,12 @@ ROWS = {
     "quickscale_api:v1:billing-plans": {"GET": "public"},
     "quickscale_api:v1:billing-subscription": {"GET": api("signed in")},
     "quickscale_api:v1:notification-preferences": {"GET,PUT": api("signed in"), "data": {"categories": []}},
+    # With payments: the user's purchases and their teams' (another team's or user's is a 404).
+    "quickscale_api:v1:payments-transaction-list": {"GET": api("signed in")},
+    "quickscale_api:v1:payments-transaction-detail": {
+        "GET": api("member" if TEAMS else "signed in"),
+        "kwargs": _purchase,
+    },
     "quickscale_api:v1:notification-list": {"GET": api("signed in")},
     "quickscale_api:v1:notification-unread-count": {"GET": api("signed in")},
     "quickscale_api:v1:notification-read-all": {"POST": api("signed in"), "json": True},

@@ -22,6 +22,7 @@ MODULE_RESOURCES: dict[str, str] = {
     "quickscale_modules.teams": "quickscale_modules.api.resources.teams",
     "quickscale_modules.billing": "quickscale_modules.api.resources.billing",
     "quickscale_modules.notifications": "quickscale_modules.api.resources.notifications",
+    "quickscale_modules.payments": "quickscale_modules.api.resources.payments",
 }
 
 router = SimpleRouter(trailing_slash=False)

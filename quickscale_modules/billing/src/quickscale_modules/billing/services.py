@@ -290,7 +290,8 @@ def start_checkout(payer: BillingCustomer | models.Model, lookup_key: str, succe
         customer = _lock(customer.stripe_customer_id)
         live = _reconcile(customer)
         if live is None:
-            _expire_open_checkouts(customer)
+            # A one-off purchase's Checkout (the payments module's) in another tab stays payable.
+            _expire_open_checkouts(customer, mode="subscription")
             checkout = stripe.checkout.Session.create(
                 mode="subscription",
                 customer=customer.stripe_customer_id,
@@ -324,10 +325,12 @@ def subscriptions_at_stripe(customer: BillingCustomer) -> list[dict[str, Any]]:
     return list(found.auto_paging_iter())
 
 
-def _expire_open_checkouts(customer: BillingCustomer) -> None:
+def _expire_open_checkouts(customer: BillingCustomer, mode: str | None = None) -> None:
+    """Expire the customer's open Checkout Sessions (of one `mode` only, or all of them)."""
     found = stripe.checkout.Session.list(customer=customer.stripe_customer_id, status="open", **_stripe_options())
     for session in found.auto_paging_iter():
-        stripe.checkout.Session.expire(session["id"], **_stripe_options())
+        if mode is None or session.get("mode") == mode:
+            stripe.checkout.Session.expire(session["id"], **_stripe_options())
 
 
 def _subscription_terms(customer: BillingCustomer, lookup_key: str) -> dict[str, Any]:

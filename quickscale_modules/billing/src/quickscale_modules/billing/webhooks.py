@@ -115,6 +115,17 @@ def handle(event: dict[str, Any]) -> None:
     handler = HANDLERS.get(event["type"]) or HANDLERS.get(event["type"].rsplit(".", 1)[0] + ".*")
     if handler is not None:
         handler(event["data"]["object"])
+    for extra in REGISTERED.get(event["type"], ()):
+        extra(event["data"]["object"])
+
+
+def register(event_type: str, handler: Callable[[dict[str, Any]], None]) -> None:
+    """Have another app (the payments module) handle `event_type` too, after billing's own handler, through
+    this same endpoint: verified, stored once by the event's id, retried when it fails. Registering twice is
+    harmless."""
+    handlers = REGISTERED.setdefault(event_type, [])
+    if handler not in handlers:
+        handlers.append(handler)
 
 
 def _subscription(obj: dict[str, Any]) -> None:
@@ -161,6 +172,9 @@ def _product_deleted(product: dict[str, Any]) -> None:
 def _price_deleted(price: dict[str, Any]) -> None:
     _price({**price, "deleted": True})
 
+
+# Handlers other installed apps registered (register()), by exact event type.
+REGISTERED: dict[str, list[Callable[[dict[str, Any]], None]]] = {}
 
 HANDLERS: dict[str, Callable[[dict[str, Any]], None]] = {
     "customer.subscription.*": _subscription,
