@@ -14,9 +14,10 @@ from testsupport.projects import InstalledProject, create_and_install
 
 # Every module alone (with what it requires), all of them together, and the pairs that interact:
 # per-seat billing (teams + billing), team-scoped API resources (teams + api), emails of auth and teams
-# through notifications. The admin module meets every other one in the all-modules project. `payments` alone
-# is payments beside billing (it requires billing, whose Stripe keys and webhook endpoint it shares).
-ALL_MODULES = "auth,teams,billing,notifications,api,admin,payments"
+# through notifications. The admin module meets every other one in the all-modules project, as do the blog's and
+# the forms' API resources and the forms' emails through notifications. `payments` alone is payments beside
+# billing (it requires billing, whose Stripe keys and webhook endpoint it shares).
+ALL_MODULES = "auth,teams,billing,notifications,api,admin,payments,blog,forms"
 # The starter theme's React frontend over the modules its pages use (test_frontend_react.py).
 REACT = "auth,teams,billing,notifications,api"
 COMBINATIONS = (
@@ -26,6 +27,8 @@ COMBINATIONS = (
     "notifications",
     "auth,api",
     "auth,admin",
+    "blog",
+    "forms",
     "auth,teams,billing",
     "auth,teams,api",
     "auth,notifications,teams",
@@ -42,6 +45,30 @@ THEMES = {
     "auth,teams,api": "todo",
     REACT: "starter:react",
 }
+
+# Pages in Chromium: a phone in the dark scheme and a desktop in the light one.
+VIEWS = ((390, "dark"), (1280, "light"))
+# The contact form of the forms module's browser tests (themed and not): every kind of field the theme shows.
+CONTACT_FORM = """
+from quickscale_modules.forms.models import Field, Form
+form = Form.objects.create(slug="contact", title="Contact us", intro="We answer within a day.")
+fields = [("name", "Your name", "text", ""), ("email", "Your email", "email", ""),
+          ("message", "Message", "textarea", ""), ("topic", "Topic", "radio", "Sales\\nSupport"),
+          ("consent", "You may answer me by email", "checkbox", "")]
+for order, (name, label, kind, choices) in enumerate(fields):
+    Field.objects.create(form=form, name=name, label=label, kind=kind, choices=choices, order=order,
+                         help_text="Pick the closest one." if kind == "radio" else "")
+"""
+
+
+def fill_contact_form(page) -> None:
+    """Fill in CONTACT_FORM as a person does, taking longer than the form's 2 seconds."""
+    page.fill("input[name=name]", "Ada")
+    page.fill("input[name=email]", "ada@example.com")
+    page.fill("textarea[name=message]", "Hello from Chromium")
+    page.check("input[name=topic][value=Support]")
+    page.check("input[name=consent]")
+    page.wait_for_timeout(2500)
 
 
 @pytest.fixture(scope="session")

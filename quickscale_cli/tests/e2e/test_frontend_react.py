@@ -18,8 +18,8 @@ import pytest
 from testsupport.projects import PageWatch, fetch
 from testsupport.services import create_database, drop_database
 
-from .conftest import REACT
-from .test_theme_starter import EMAIL, PASSWORD, VIEWS, page_name, serve
+from .conftest import REACT, VIEWS
+from .test_theme_starter import EMAIL, PASSWORD, page_name, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(REACT)]
 

@@ -17,13 +17,14 @@ import json
 import re
 from contextlib import ExitStack
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from testsupport.projects import PageWatch, Server, accessibility_violations, fetch, free_port, gunicorn
 from testsupport.services import create_database, drop_database
 
-from .conftest import ALL_MODULES, THEMES
+from .conftest import ALL_MODULES, CONTACT_FORM, THEMES, VIEWS, fill_contact_form
 
 pytestmark = pytest.mark.slow
 
@@ -83,6 +84,17 @@ if apps.is_installed("quickscale_modules.api"):
     from quickscale_modules.api.services import create_key
     create_key(user, "CI deploys")
     create_key(leaver, "Laptop")
+if apps.is_installed("quickscale_modules.blog"):
+    from quickscale_modules.blog.models import Category, Post, Tag
+    from quickscale_modules.blog.services import publish
+    news = Category.objects.create(name="News", slug="news", description="What is new at Acme.")
+    release = Tag.objects.create(name="Release", slug="release")
+    body = "## What changed\\n\\nA **bold** change and a [link](https://example.com/notes).\\n\\n```python\\nprint(1)\\n```\\n"
+    for number in range(12):
+        post = publish(Post.objects.create(title=f"Release notes {{number}}", slug=f"release-{{number}}", body=body))
+        post.categories.add(news)
+        post.tags.add(release)
+        post.authors.add(user, leaver)
 print(json.dumps(links))
 """
 # billing_sync against the Stripe fake: dj-stripe stores the prices the pricing page lists.
@@ -92,7 +104,6 @@ SYNC_PLANS = (
 )
 TEST_STRIPE_KEY = "sk_test_" + "a" * 24  # a test-mode key: billing is configured, never live
 # (width, colour scheme): phones in dark mode, desktops in light mode, so each page is seen in both schemes.
-VIEWS = ((390, "dark"), (1280, "light"))
 
 
 def visitor_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
@@ -112,6 +123,17 @@ def visitor_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
     ]
     if "billing" in modules:
         pages.append(("/billing/?interval=year", 200))
+    return pages + content_pages(modules)
+
+
+def content_pages(modules: str) -> list[tuple[str, int]]:
+    """The blog's and the forms' public pages, for visitors and members alike."""
+    pages = []
+    if "blog" in modules:
+        pages += [("/blog/", 200), ("/blog/?page=2", 200), ("/blog/release-3/", 200), ("/blog/category/news/", 200),
+                  ("/blog/tag/release/", 200), ("/blog/no-such-post/", 404)]  # fmt: skip
+    if "forms" in modules:
+        pages += [("/forms/contact/", 200), ("/forms/contact/thanks/", 200)]
     return pages
 
 
@@ -144,7 +166,7 @@ def member_pages(modules: str, links: dict[str, str]) -> list[tuple[str, int]]:
         pages += [("/payments/", 200), (links["receipt"], 200)]
     if "api" in modules:
         pages.append(("/api/keys/", 200))
-    return pages
+    return pages + content_pages(modules)
 
 
 class Site:
@@ -172,6 +194,8 @@ def serve(stack: ExitStack, project, database_url: str, modules: str) -> Site:
     env = project.production_env(database_url, **extra)
     project.manage("migrate", "--noinput", env=env)
     links = json.loads(project.manage("shell", "--no-imports", "-c", SEED, env=env).stdout.strip().splitlines()[-1])
+    if "forms" in modules:
+        project.manage("shell", "--no-imports", "-c", CONTACT_FORM, env=env)
     if "billing" in modules:
         stripe = fake_stripe_class()()
         stripe_url = stripe.start()
@@ -416,3 +440,62 @@ def test_static_libraries_are_served_with_their_versions_in_the_path(sites, modu
     site = sites(modules)
     for path in ("vendor/htmx-2.0.11/htmx.min.js", "vendor/alpinejs-csp-3.17.4/alpine-csp.min.js"):
         assert fetch(f"{site.url}/static/{path}", headers={"X-Forwarded-Proto": "https"}).status == 200
+
+
+CONTENT = pytest.mark.parametrize("modules", [pytest.param(EVERY, id=EVERY, marks=pytest.mark.xdist_group(EVERY))])
+
+
+@CONTENT
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_visitor_sends_the_contact_form(browser, sites, modules, javascript):
+    """With JavaScript the proof of work is solved by pow.js before the form goes; without it the form still
+    goes (held to the stricter limit). Either way the visitor lands on the thanks page."""
+    site = sites(modules)
+    watch = PageWatch(browser, viewport={"width": 390, "height": 844}, java_script_enabled=javascript)
+    try:
+        watch.goto(f"{site.url}/forms/contact/")
+        if javascript:
+            watch.page.wait_for_function("() => document.querySelector('input[name=qs_pow]').value !== ''")
+        fill_contact_form(watch.page)
+        watch.page.click("form.qs-forms-form button[type=submit]")
+        watch.page.wait_for_url("**/forms/contact/thanks/")
+        assert "Thank you" in watch.page.locator(".qs-forms-thanks").text_content()
+        assert watch.problems() == []
+    finally:
+        watch.close()
+
+
+@CONTENT
+def test_a_bot_that_fills_the_honeypot_is_refused_without_being_told_why(browser, sites, modules):
+    site = sites(modules)
+    watch = PageWatch(browser, viewport={"width": 1280, "height": 900})
+    try:
+        watch.goto(f"{site.url}/forms/contact/")
+        watch.page.evaluate("() => { document.querySelector('input[name=qs_website]').value = 'http://spam.example'; }")
+        fill_contact_form(watch.page)
+        watch.page.click("form.qs-forms-form button[type=submit]")
+        watch.page.wait_for_load_state("networkidle")
+        assert watch.page.url.endswith("/forms/contact/")
+        assert "We could not accept this submission" in watch.page.locator(".notification.is-danger").text_content()
+    finally:
+        watch.close()
+
+
+@CONTENT
+def test_the_blog_serves_its_feeds_sitemap_and_search_engine_data(sites, modules):
+    site = sites(modules)
+    proxy = {"X-Forwarded-Proto": "https"}
+    for path, content_type in (
+        ("/blog/feed/rss/", "application/rss+xml; charset=utf-8"),
+        ("/blog/feed/atom/", "application/atom+xml; charset=utf-8"),
+        ("/blog/sitemap.xml", "application/xml; charset=utf-8"),
+    ):
+        answer = fetch(f"{site.url}{path}", headers=proxy)
+        assert answer.status == 200 and answer.headers["Content-Type"] == content_type, path
+        ElementTree.fromstring(answer.body)  # well-formed XML (the module's tests validate them in full)
+    sitemap = fetch(f"{site.url}/blog/sitemap.xml", headers=proxy).text
+    assert sitemap.count("<url>") == 1 + 1 + 12  # the index, the category, every post
+    post = fetch(f"{site.url}/blog/release-3/", headers=proxy).text
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', post, re.DOTALL).group(1))
+    assert data["@type"] == "BlogPosting" and data["headline"] == "Release notes 3"
+    assert data["url"].startswith("https://") and data["url"].endswith("/blog/release-3/")

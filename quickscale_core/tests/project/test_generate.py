@@ -87,6 +87,26 @@ def test_payments_alone_brings_the_modules_it_requires(tmp_path, upstream_seed):
     assert added == ["Add the auth module", "Add the billing module", "Add the payments module"]
 
 
+def test_add_then_remove_blog_and_forms_gives_back_the_original_tree(projects):
+    """The content modules wire in and come out through quickscale.yml like the others, each with its own commit."""
+    project = projects()
+    original = project_tree(project)
+    set_modules(project, {"blog": {}, "forms": {}})
+    added = generate(project)
+    assert [commit.split(":")[0] for commit in added.commits] == ["Add the blog module", "Add the forms module"]
+    settings = (project / "acme" / "settings" / "base.py").read_text()
+    assert '"quickscale_modules.blog",' in settings and '"quickscale_modules.forms",' in settings
+    urls = (project / "acme" / "urls.py").read_text()
+    assert 'path("blog/", include("quickscale_modules.blog.urls"))' in urls
+    assert 'path("forms/", include("quickscale_modules.forms.urls"))' in urls
+    assert '{% include "quickscale_blog/_nav.html" %}' in (project / "templates" / "base.html").read_text()
+    set_modules(project, {})
+    removed = generate(project)
+    assert removed.commits == ("Remove the forms module", "Remove the blog module")
+    assert project_tree(project) == original
+    assert git(project, "status", "--porcelain") == ""
+
+
 def test_a_changed_manifest_in_the_embedded_copy_replaces_the_block(projects):
     project = projects("auth")
     manifest = project / "quickscale" / "quickscale_modules" / "auth" / "module.toml"

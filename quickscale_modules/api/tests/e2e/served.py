@@ -20,7 +20,8 @@ PASSWORD = "correct-horse-battery-staple"
 # Makes a user with a confirmed email (allauth logs in no one else) and prints their API key, the only time
 # it is ever seen; then gives the user what the other modules' endpoints read, so that generated requests reach
 # real objects: a team they own with a second member, a notification, an active subscription (a local row, as
-# the billing webhooks leave it: nothing calls Stripe). The last line is the ids of those, as JSON.
+# the billing webhooks leave it: nothing calls Stripe), a live blog post and a form submission (which the user, not
+# staff, may not read). The last line is the ids of those, as JSON.
 MAKE_KEY = f"""
 import json
 from allauth.account.models import EmailAddress
@@ -44,7 +45,13 @@ BillingCustomer.objects.create(
     subscription_id="sub_contract", status="active", lookup_keys=["pro_monthly"],
 )
 own = Membership.objects.get(team=team, user=user)
-print(json.dumps({{"prefix": key.prefix, "team": team.slug, "membership": own.pk, "notification": notification.pk}}))
+from quickscale_modules.blog.models import Post
+from quickscale_modules.blog.services import publish
+from quickscale_modules.forms.models import Form, Submission
+post = publish(Post.objects.create(title="Contract post", slug="contract-post", body="Hello"))
+submission = Submission.objects.create(form=Form.objects.create(slug="contact", title="Contact"), data={{"a": "b"}})
+print(json.dumps({{"prefix": key.prefix, "team": team.slug, "membership": own.pk, "notification": notification.pk,
+                  "post": post.slug, "submission": submission.pk}}))
 """
 
 
@@ -53,7 +60,8 @@ class ServedApi:
     url: str
     key: str
     log: Path
-    # The ids of the objects MAKE_KEY made: prefix, team (slug), membership (the user's own), notification.
+    # The ids of the objects MAKE_KEY made: prefix, team (slug), membership (the user's own), notification, post
+    # (slug), submission.
     objects: dict = field(default_factory=dict)
 
     @property

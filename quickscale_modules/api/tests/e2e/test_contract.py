@@ -60,13 +60,21 @@ CASES = [
 
 def real_path_parameters(path: str, objects: dict) -> dict[str, str]:
     """The served user's own object for each parameter of `path`."""
-    by_name = {"prefix": objects["prefix"], "slug": objects["team"], "team": objects["team"]}
-    by_name["id"] = objects["notification"] if path.startswith("/api/v1/notifications/") else objects["membership"]
+    by_name = {"prefix": objects["prefix"], "team": objects["team"]}
+    by_name["slug"] = objects["post"] if path.startswith("/api/v1/blog/") else objects["team"]
+    by_name["id"] = {"/api/v1/notifications/": objects["notification"], "/api/v1/forms/": objects["submission"]}.get(
+        "/".join(path.split("/")[:4]) + "/", objects["membership"]
+    )
     return {name: str(by_name[name]) for name in by_name if "{" + name + "}" in path}
 
 
 def test_the_real_objects_are_found(served_api):
-    for path in ("/api/v1/keys/{prefix}", "/api/v1/teams/{slug}", "/api/v1/notifications/{id}"):
+    for path in (
+        "/api/v1/keys/{prefix}",
+        "/api/v1/teams/{slug}",
+        "/api/v1/notifications/{id}",
+        "/api/v1/blog/posts/{slug}",
+    ):
         target = path.format(**real_path_parameters(path, served_api.objects))
         assert fetch(f"{served_api.url}{target}", headers=served_api.headers).status == 200, target
     memberships = fetch(
@@ -75,6 +83,8 @@ def test_the_real_objects_are_found(served_api):
     assert json.loads(memberships.body)["count"] == 2
     subscription = json.loads(fetch(f"{served_api.url}/api/v1/billing/subscription", headers=served_api.headers).body)
     assert subscription["status"] == "active" and subscription["entitlements"]["projects"] == 10
+    submission = real_path_parameters("/api/v1/forms/submissions/{id}", served_api.objects)["id"]
+    assert fetch(f"{served_api.url}/api/v1/forms/submissions/{submission}", headers=served_api.headers).status == 403
 
 
 def test_the_server_serves_this_schema(served_api):

@@ -16,6 +16,11 @@ def api(level: str) -> dict:
     return {"level": level, "anonymous": ANONYMOUS}
 
 
+def staff_api() -> dict:
+    """Staff only: the API answers 401 without credentials and 403 to a signed-in user who is not staff."""
+    return {"level": "staff", "anonymous": ANONYMOUS, **dict.fromkeys(("user", "member", "admin", "owner"), "403")}
+
+
 def _own_key(target) -> dict:
     return {"prefix": target.world.api_keys[target.user.pk].prefix}
 
@@ -33,6 +38,14 @@ def _purchase(target) -> dict:
 
 def _team(name: str):
     return lambda target: {name: target.team.slug}
+
+
+def _blog_post(target) -> dict:
+    return {"slug": target.world.blog_post.slug}
+
+
+def _forms_submission(target) -> dict:
+    return {"pk": target.world.forms_submission.pk}
 
 
 def _member_of_team(target) -> dict:
@@ -81,6 +94,23 @@ ROWS = {
     "quickscale_api:v1:notification-read-all": {"POST": api("signed in"), "json": True},
     "quickscale_api:v1:notification-detail": {"GET": api("signed in"), "kwargs": _own_notification},
     "quickscale_api:v1:notification-read": {"POST": api("signed in"), "kwargs": _own_notification, "json": True},
+    # With the blog: its live posts for anyone, written by staff (posts are no user's or team's: no other side).
+    "quickscale_api:v1:blog-post-list": {
+        "GET": "public",
+        "POST": staff_api(),
+        "json": True,
+        "data": {"title": "From the API", "slug": "from-the-api"},
+    },
+    "quickscale_api:v1:blog-post-detail": {
+        "GET": "public",
+        "PUT,PATCH,DELETE": staff_api(),
+        "kwargs": _blog_post,
+        "data": {"title": "Renamed", "slug": "hello"},
+        "other": None,
+    },
+    # With the forms: the submissions, visitors' personal data, for staff.
+    "quickscale_api:v1:forms-submission-list": {"GET": staff_api()},
+    "quickscale_api:v1:forms-submission-detail": {"GET": staff_api(), "kwargs": _forms_submission, "other": None},
 }
 
 

@@ -23,6 +23,8 @@ MODULE_RESOURCES: dict[str, str] = {
     "quickscale_modules.billing": "quickscale_modules.api.resources.billing",
     "quickscale_modules.notifications": "quickscale_modules.api.resources.notifications",
     "quickscale_modules.payments": "quickscale_modules.api.resources.payments",
+    "quickscale_modules.blog": "quickscale_modules.api.resources.blog",
+    "quickscale_modules.forms": "quickscale_modules.api.resources.forms",
 }
 
 router = SimpleRouter(trailing_slash=False)

