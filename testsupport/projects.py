@@ -213,8 +213,8 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET") 
 def create_and_install(
     name: str, modules: str, parent: Path, repo: Path, env: dict[str, str], theme: str | None = None
 ) -> InstalledProject:
-    """`quickscale create name --modules ... [--theme theme] --repo repo` in `parent` (as a user runs it), then
-    install it.
+    """`quickscale create name --modules ... [--theme theme[:frontend]] --repo repo` in `parent` (as a user runs
+    it), then install it (`theme` may name the frontend after a colon: "starter:react").
 
     `env` is added to the environment of the command (a git identity, for example).
     The install uses uv, which reads the editable path sources that `create` wrote.
@@ -226,7 +226,7 @@ def create_and_install(
             name,
             "--modules",
             modules,
-            *(["--theme", theme] if theme else []),
+            *_theme_options(theme),
             "--repo",
             str(repo),
         ],
@@ -236,6 +236,14 @@ def create_and_install(
         capture_output=True,
     )
     return install_project(parent / name)
+
+
+def _theme_options(theme: str | None) -> list[str]:
+    """--theme (and --frontend) of `quickscale create` for "starter" or "starter:react"."""
+    if not theme:
+        return []
+    name, _, frontend = theme.partition(":")
+    return ["--theme", name, *(["--frontend", frontend] if frontend else [])]
 
 
 # The directives every response of a generated project must send, exactly (the starter's strict default).

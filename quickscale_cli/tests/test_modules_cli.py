@@ -186,8 +186,13 @@ def test_create_pulls_in_the_modules_a_chosen_one_requires(upstream, workdir):
     [
         (["--theme", "bulma"], "Error: There is no theme named bulma; available themes: starter, todo.\n"),
         (
-            ["--theme", "starter", "--frontend", "react"],
-            "Error: The theme starter has no frontend named react; available frontends: htmx.\n",
+            ["--theme", "starter", "--frontend", "vue"],
+            "Error: The theme starter has no frontend named vue; available frontends: htmx, react.\n",
+        ),
+        (
+            ["--modules", "auth,teams", "--theme", "starter", "--frontend", "react"],
+            "Error: The react frontend of the starter theme needs the api module; add api to --modules (or under "
+            "modules: in quickscale.yml), or choose another frontend.\n",
         ),
         (
             ["--frontend", "htmx"],

@@ -18,6 +18,8 @@ from testsupport.projects import InstalledProject, create_and_install
 # the forms' API resources and the forms' emails through notifications. `payments` alone is payments beside
 # billing (it requires billing, whose Stripe keys and webhook endpoint it shares).
 ALL_MODULES = "auth,teams,billing,notifications,api,admin,payments,blog,forms"
+# The starter theme's React frontend over the modules its pages use (test_frontend_react.py).
+REACT = "auth,teams,billing,notifications,api"
 COMBINATIONS = (
     "auth",
     "auth,teams",
@@ -32,13 +34,16 @@ COMBINATIONS = (
     "auth,notifications,teams",
     "payments",
     ALL_MODULES,
+    REACT,
 )
 # Combinations created with a theme (no extra projects): the starter theme over every module, and over a project
-# without billing and api, for the browser checks; the todo theme over team-scoped tasks with their API.
+# without billing and api, for the browser checks; the todo theme over team-scoped tasks with their API; the
+# starter's React frontend ("theme:frontend").
 THEMES = {
     ALL_MODULES: "starter",
     "auth,notifications,teams": "starter",
     "auth,teams,api": "todo",
+    REACT: "starter:react",
 }
 
 # Pages in Chromium: a phone in the dark scheme and a desktop in the light one.

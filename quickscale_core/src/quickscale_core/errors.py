@@ -101,6 +101,10 @@ class ThemeSelectionError(InvalidInputError):
     """A theme or frontend that does not exist was asked for."""
 
 
+class FrontendModulesError(ThemeSelectionError):
+    """The chosen frontend of a theme needs a module the project leaves out (a React frontend needs the api)."""
+
+
 class ThemeManifestError(ProblemsError):
     """A theme's manifest (theme.toml) cannot be read or breaks the theme schema, or a theme file cannot be used."""
 

@@ -53,7 +53,7 @@ def statuses(result) -> dict[str, str]:
     return {item.path: item.status for item in result.files if item.status != update.UNCHANGED}
 
 
-THEME_404 = "quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates/404.html"
+THEME_404 = "quickscale_themes/starter/src/quickscale_themes/starter/common/templates/404.html"
 EXPECTED = {
     SETTINGS: update.UPDATED,
     "Dockerfile": update.UPDATED,

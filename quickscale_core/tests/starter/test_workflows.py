@@ -4,11 +4,16 @@ test_static_checks.py): least privilege, actions pinned to commit SHAs, no persi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 
 from quickscale_core.scaffold.render import render_project
+from quickscale_core.themes import choose_theme, find_themes
+from quickscale_core.themes.render import theme_context
+
+REPO = Path(__file__).resolve().parents[3]
 
 WORKFLOWS = (".github/workflows/ci.yml", ".github/workflows/deploy.yml")
 PINNED = re.compile(
@@ -17,6 +22,7 @@ PINNED = re.compile(
 # The current major version of each action the workflows use.
 CURRENT_MAJORS = {
     "actions/checkout": 7,
+    "actions/setup-node": 6,
     "astral-sh/setup-uv": 9,
     "docker/login-action": 4,
     "docker/metadata-action": 6,
@@ -25,9 +31,11 @@ CURRENT_MAJORS = {
 WRITE_ALLOWED = {("deploy.yml", "image"): {"packages"}}
 
 
-@pytest.fixture(scope="module")
-def workflows() -> dict[str, tuple[str, dict]]:
-    files = render_project("acme")
+@pytest.fixture(scope="module", params=[None, "react"], ids=["plain", "react-frontend"])
+def workflows(request) -> dict[str, tuple[str, dict]]:
+    """The workflows of a plain project, and of one with the starter's React frontend (its frontend job)."""
+    theme = theme_context(*choose_theme(find_themes(REPO), "starter", request.param)) if request.param else None
+    files = render_project("acme", theme=theme)
     texts = {path: files[next(p for p in files if str(p) == path)] for path in WORKFLOWS}
     return {path.rsplit("/", 1)[1]: (text, yaml.safe_load(text)) for path, text in texts.items()}
 
@@ -75,7 +83,7 @@ def test_checkout_never_keeps_the_token(workflows):
         for _, step in steps(workflow)
         if step.get("uses", "").startswith("actions/checkout@")
     ]
-    assert len(checkouts) == 3
+    assert len(checkouts) == 3 + ("frontend" in workflows["ci.yml"][1]["jobs"])  # a React frontend adds its job
     assert all(step.get("with", {}).get("persist-credentials") is False for step in checkouts)
 
 
@@ -98,3 +106,13 @@ def test_ci_installs_from_the_lock_and_lints_the_templates(workflows):
     assert "uv sync --locked --only-group dev" in runs
     assert "uv run --no-sync djlint templates --lint" in runs
     assert not any(run.startswith("uv sync") and "--locked" not in run for run in runs)
+
+
+def test_the_react_frontend_is_linted_type_checked_tested_and_built_in_ci(workflows):
+    frontend = workflows["ci.yml"][1]["jobs"].get("frontend")
+    if frontend is None:
+        assert "npm" not in workflows["ci.yml"][0]
+        return
+    runs = [step.get("run", "") for step in frontend["steps"]]
+    checks = ["npm ci", "npm run lint", "npm run typecheck", "npm test", "npm run api:check", "npm run build"]
+    assert runs[-6:] == checks

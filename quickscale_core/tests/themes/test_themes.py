@@ -42,7 +42,7 @@ def test_the_repository_offers_the_starter_theme_with_its_htmx_frontend(themes):
     ("theme", "frontend", "message"),
     [
         ("bulma", None, "There is no theme named bulma; available themes: starter, todo."),
-        ("starter", "react", "The theme starter has no frontend named react; available frontends: htmx."),
+        ("starter", "vue", "The theme starter has no frontend named vue; available frontends: htmx, react."),
         (None, "htmx", "A frontend (htmx) is a variant of a theme's frontend; choose a theme too"),
     ],
 )
@@ -195,8 +195,8 @@ def test_extending_an_unknown_theme_or_frontend_or_in_a_circle_is_refused(two_th
     with pytest.raises(ThemeManifestError, match=r"in a circle \(starter -> todo -> starter\)"):
         find_themes(two_themes)
     _edit_manifest(two_themes, "starter", 'extends = "todo"\n', "")
-    _edit_manifest(two_themes, "todo", "[frontends.htmx]", "[frontends.react]")
-    with pytest.raises(ThemeManifestError, match="extends starter, which has no frontend named react; available"):
+    _edit_manifest(two_themes, "todo", "[frontends.htmx]", "[frontends.vue]")
+    with pytest.raises(ThemeManifestError, match="extends starter, which has no frontend named vue; available"):
         find_themes(two_themes)
 
 
@@ -228,6 +228,7 @@ def test_the_module_a_projects_theme_needs_cannot_be_removed(upstream_seed, tmp_
     config = created.path / "quickscale.yml"
     config.write_text(config.read_text().replace("  auth: {}\n", ""))
     git(created.path, "commit", "-qam", "Drop auth")
-    with pytest.raises(ModuleRemovalError, match=r"^Cannot remove auth: the project's todo theme needs it; keep auth"):
+    removal = r"^Cannot remove auth: the project's todo theme \(htmx frontend\) needs it; keep auth"
+    with pytest.raises(ModuleRemovalError, match=removal):
         generate(created.path)
     assert (created.path / "todo").is_dir() and git(created.path, "status", "--porcelain") == ""

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
+import stripe
 from apiflows import make_user, with_key
 from django.contrib.contenttypes.models import ContentType
 from django.test import override_settings
 from django.utils import timezone
 
+from quickscale_modules.billing import services
 from quickscale_modules.billing.models import BillingCustomer
 from quickscale_modules.teams import services as teams_services
 
@@ -83,3 +88,44 @@ def test_it_is_read_only(client, api_key):
     response = client.post("/api/v1/billing/subscription", {}, content_type="application/json", **with_key(api_key))
     assert response.status_code == 405
     assert not BillingCustomer.objects.exists()  # reading makes no customer (and so calls no Stripe)
+
+
+@pytest.fixture
+def on_sale(settings, db):
+    """Plans in the billing module's local Stripe fake, synced into the database as `billing_sync` does."""
+    path = Path(__file__).resolve().parents[2] / "billing" / "tests" / "fakestripe.py"
+    spec = importlib.util.spec_from_file_location("api_tests_fakestripe", path)
+    fakestripe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fakestripe)
+    server, previous = fakestripe.FakeStripe(), stripe.api_base
+    stripe.api_base = server.start()
+    settings.STRIPE_SECRET_KEY = "sk_test_" + "a" * 24
+    try:
+        server.add_price("pro_monthly", 1500, "month", name="Pro")
+        server.add_price("basic_monthly", 500, "month", name="Basic")
+        server.add_price("pro_yearly", 15000, "year", name="Pro")  # not in QUICKSCALE_BILLING_ENTITLEMENTS
+        services.sync_catalog()
+        yield
+    finally:
+        stripe.api_base = previous
+        server.stop()
+
+
+def test_visitors_read_the_plans_on_sale_with_what_each_includes(client, on_sale):
+    response = client.get("/api/v1/billing/plans")
+    assert response.status_code == 200
+    plans = response.json()
+    assert [(plan["name"], plan["amount"], plan["includes"]) for plan in plans] == [
+        ("Basic", "5.00 USD / month", ["3 projects"]),
+        ("Pro", "15.00 USD / month", ["Export", "10 projects"]),
+    ]
+    assert plans[1]["lookup_key"] == "pro_monthly" and plans[1]["interval"] == "month"
+    assert client.get("/api/v1/billing/plans?interval=year").json() == []  # pro_yearly is not for sale
+
+
+def test_an_unknown_interval_is_a_sentence_and_without_stripe_keys_nothing_is_on_sale(client, db, settings):
+    response = client.get("/api/v1/billing/plans?interval=decade")
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {"interval": ["Choose month or year."]}
+    settings.STRIPE_SECRET_KEY = ""
+    assert client.get("/api/v1/billing/plans").json() == []

@@ -192,3 +192,39 @@ def test_without_teams_to_choose_from_the_form_has_no_team_field():
     from quickscale_modules.api.forms import NewKeyForm
 
     assert "team" not in NewKeyForm(teams=None).fields
+
+
+def test_a_signed_in_person_makes_a_key_through_the_api_and_sees_it_once(signed_in, user, client):
+    response = signed_in.post("/api/v1/keys", {"name": "Deploys"}, content_type="application/json")
+    assert response.status_code == 201
+    made = response.json()
+    assert made["name"] == "Deploys" and made["key"].startswith(made["prefix"] + ".")
+    assert "key" not in signed_in.get(f"/api/v1/keys/{made['prefix']}").json()
+    assert client.get("/api/v1/me", **with_key(made["key"])).json()["email"] == user.email
+
+
+def test_a_key_made_through_the_api_follows_the_pages_rules(signed_in):
+    response = signed_in.post(
+        "/api/v1/keys", {"name": "x", "expires_on": "2000-01-01"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert error_of(response)["details"]["expires_on"][0].startswith("Pick today or a later day")
+    assert signed_in.post("/api/v1/keys", {"name": ""}, content_type="application/json").status_code == 400
+
+
+def test_a_signed_in_person_revokes_a_key_through_the_api(signed_in, user, client):
+    _, key = services.create_key(user, "Laptop")
+    prefix = key.split(".")[0]
+    assert signed_in.post(f"/api/v1/keys/{prefix}/revoke").status_code == 204
+    assert client.get("/api/v1/me", **with_key(key)).status_code == 401
+    assert signed_in.post(f"/api/v1/keys/{prefix}/revoke").status_code == 404  # no usable key any more
+    _, theirs = services.create_key(make_user("grace@example.com"), "Theirs")
+    assert signed_in.post(f"/api/v1/keys/{theirs.split('.')[0]}/revoke").status_code == 404
+
+
+def test_a_key_can_neither_make_nor_revoke_keys(client, user):
+    _, key = services.create_key(user, "Leaked")
+    made = client.post("/api/v1/keys", {"name": "Successor"}, content_type="application/json", **with_key(key))
+    assert made.status_code == 403 and "signed-in person" in error_of(made)["message"]
+    revoked = client.post(f"/api/v1/keys/{key.split('.')[0]}/revoke", **with_key(key))
+    assert revoked.status_code == 403 and UserAPIKey.objects.filter(revoked=False).count() == 1

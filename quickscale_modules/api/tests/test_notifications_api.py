@@ -61,3 +61,36 @@ def test_marking_all_read_answers_how_many_and_leaves_others_alone(client, api_k
     assert client.post("/api/v1/notifications/read-all", **with_key(api_key)).json() == {"marked": 0}
     assert client.get("/api/v1/notifications/unread-count", **with_key(api_key)).json() == {"unread": 0}
     assert Notification.objects.get(pk=others.pk).read_at is None
+
+
+def test_the_email_preferences_are_read_and_chosen(client, user, api_key):
+    body = client.get("/api/v1/notifications/preferences", **with_key(api_key)).json()
+    assert body["email"] == user.email and body["paused"] is False
+    assert {c["name"]: (c["essential"], c["enabled"]) for c in body["categories"]} == {
+        "security": (True, True),
+        "billing": (True, True),
+        "activity": (False, True),
+        "news": (False, True),
+    }
+    chosen = client.put(
+        "/api/v1/notifications/preferences",
+        {"categories": ["activity"]},
+        content_type="application/json",
+        **with_key(api_key),
+    )
+    assert chosen.status_code == 200
+    enabled = {c["name"] for c in chosen.json()["categories"] if c["enabled"]}
+    assert enabled == {"security", "billing", "activity"}  # essential ones stay on
+    assert services.is_blocked(user.email, "news") and not services.is_blocked(user.email, "activity")
+
+
+def test_an_unknown_category_changes_nothing(client, user, api_key):
+    answer = client.put(
+        "/api/v1/notifications/preferences",
+        {"categories": ["activity", "gossip"]},
+        content_type="application/json",
+        **with_key(api_key),
+    )
+    assert answer.status_code == 400
+    assert error_of(answer)["details"] == {"categories": {"1": ['"gossip" is not a valid choice.']}}
+    assert not services.is_blocked(user.email, "news")

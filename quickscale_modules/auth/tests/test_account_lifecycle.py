@@ -34,7 +34,7 @@ THEME_TEMPLATES = (
     Path(__file__)
     .resolve()
     .parents[3]
-    .joinpath("quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates")
+    .joinpath("quickscale_themes/starter/src/quickscale_themes/starter/common/templates")
 )
 SHARED = "Unshare your shared notes first: other people are reading them."
 ARCHIVED = "Your archived notes could not be removed from the archive; try again tomorrow."

@@ -26,6 +26,20 @@ def test_pricing_lists_monthly_plans_and_links_to_yearly(client, catalog):
     assert 'href="?interval=year"' in page
 
 
+def test_each_plan_lists_what_it_includes_from_its_entitlements(client, catalog):
+    page = client.get("/billing/").content.decode()
+    pro = page[page.index('data-testid="plan-pro_monthly"') :]
+    assert re.search(r"<li>Export</li>\s*<li>10 projects</li>", pro.split("</li>\n", 1)[0] + pro)
+    basic = page[page.index('data-testid="plan-basic_monthly"') : page.index('data-testid="plan-pro_monthly"')]
+    assert "<li>3 projects</li>" in basic and "Export" not in basic
+
+
+def test_a_plan_includes_its_features_and_limits_but_not_what_it_denies(settings):
+    settings.QUICKSCALE_BILLING_ENTITLEMENTS = {"team": {"sso": True, "audit_log": False, "api_calls": 100000}}
+    assert services.included("team") == ["Sso", "100,000 api calls"]
+    assert services.included("unknown") == []
+
+
 def test_yearly_toggle_shows_yearly_plans_and_their_trial(client, catalog):
     page = client.get("/billing/?interval=year").content.decode()
     assert "150.00 USD / year" in page and "15.00 USD" not in page

@@ -16,8 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("team_billing")]
 
 # The starter theme restyles these pages with copies of its own (quickscale_billing/*.html): both are checked.
 THEME_TEMPLATES = (
-    Path(__file__).resolve().parents[3]
-    / "quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates"
+    Path(__file__).resolve().parents[3] / "quickscale_themes/starter/src/quickscale_themes/starter/common/templates"
 )
 WRITES = ["/billing/checkout/", "/billing/portal/", "/billing/subscription/cancel/", "/billing/subscription/resume/"]
 READ_ONLY = "Only the owners of Acme can manage its billing"

@@ -12,19 +12,23 @@ from quickscale_core.themes import find_themes
 
 THEME = Path(__file__).resolve().parent.parent
 REPO = THEME.parent.parent
-FRONTEND = THEME / "src" / "quickscale_themes" / "starter" / "frontend_htmx"
+PACKAGE = THEME / "src" / "quickscale_themes" / "starter"
+FRONTEND = PACKAGE / "frontend_htmx"
+COMMON = PACKAGE / "common"  # the server-rendered pages every frontend gets
 INLINE_CODE = re.compile(r"""\sstyle=|\son[a-z]+=|<style|<script(?![^>]*\ssrc=)|javascript:""", re.IGNORECASE)
 
 
-def test_the_manifest_names_the_htmx_frontend_and_its_folder_exists():
+def test_the_manifest_names_the_htmx_and_react_frontends_and_their_folders_exist():
     theme = find_themes(REPO)["starter"]
-    assert list(theme.frontends) == ["htmx"]
+    assert list(theme.frontends) == ["htmx", "react"]
     frontend = theme.frontends["htmx"]
     assert frontend.folder == FRONTEND and frontend.folder.is_dir()
     assert all(pin.count("==") == 1 for pin in frontend.dependencies)
-    assert (FRONTEND / frontend.urls.replace(".", "/")).with_suffix(".py").is_file()
+    assert (FRONTEND / frontend.urls.replace(".", "/")).with_suffix(".py").is_file()  # its own pages app URLs
+    react = theme.frontends["react"]
+    assert react.requires == ("api",) and (react.folder / react.node_app / "package.json").is_file()
     for package in frontend.packages:
-        assert (FRONTEND / package / "__init__.py").is_file()
+        assert (COMMON / package / "__init__.py").is_file()
 
 
 def test_quickscale_themes_is_a_namespace_package():
@@ -33,16 +37,16 @@ def test_quickscale_themes_is_a_namespace_package():
 
 
 def test_no_template_has_inline_scripts_styles_or_event_handlers():
-    templates = sorted((FRONTEND / "templates").rglob("*.html*"))
+    templates = sorted(path for folder in PACKAGE.glob("*/templates") for path in folder.rglob("*.html*"))
     assert len(templates) >= 10
-    offenders = {str(path.relative_to(FRONTEND)): INLINE_CODE.findall(path.read_text()) for path in templates}
+    offenders = {str(path.relative_to(PACKAGE)): INLINE_CODE.findall(path.read_text()) for path in templates}
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
 def test_no_template_shows_a_comment_as_text():
     # Django's {# #} comments end on their line: one spread over two lines is printed on the page.
     templates = [
-        *(FRONTEND / "templates").rglob("*.html*"),
+        *(path for folder in PACKAGE.glob("*/templates") for path in folder.rglob("*.html*")),
         *(REPO / "quickscale_modules").glob("*/src/quickscale_modules/*/templates/**/*.html"),
     ]
     unclosed = [
@@ -55,11 +59,11 @@ def test_no_template_shows_a_comment_as_text():
 
 
 def test_every_vendored_library_is_versioned_and_licensed():
-    vendor = FRONTEND / "static" / "vendor"
+    vendor = COMMON / "static" / "vendor"
     folders = sorted(path for path in vendor.iterdir() if path.is_dir())
     assert [path.name for path in folders] == ["alpinejs-csp-3.17.4", "bulma-1.0.4", "htmx-2.0.11"]
     readme = (vendor / "README.md").read_text()
-    base = (FRONTEND / "templates" / "base.html.j2").read_text()
+    base = (COMMON / "templates" / "base.html.j2").read_text()
     for folder in folders:
         assert (folder / "LICENSE").read_text().strip(), folder.name
         assert f"`{folder.name}/`" in readme
@@ -69,7 +73,7 @@ def test_every_vendored_library_is_versioned_and_licensed():
 
 
 def test_htmx_is_told_not_to_add_styles_or_evaluate_code():
-    base = (FRONTEND / "templates" / "base.html.j2").read_text()
+    base = (COMMON / "templates" / "base.html.j2").read_text()
     assert '"includeIndicatorStyles": false' in base and '"allowEval": false' in base
 
 
@@ -91,7 +95,7 @@ def test_every_module_page_and_nav_partial_is_restyled_by_the_theme():
     navs = {tomllib.loads(path.read_text()).get("nav") for path in REPO.glob("quickscale_modules/*/module.toml")}
     names = {*module_pages(), *(nav for nav in navs if nav)}
     assert len(names) >= 20
-    assert sorted(name for name in names if not (FRONTEND / "templates" / name).is_file()) == []
+    assert sorted(name for name in names if not (COMMON / "templates" / name).is_file()) == []
 
 
 def test_restyled_pages_keep_the_modules_test_ids():
@@ -99,7 +103,7 @@ def test_restyled_pages_keep_the_modules_test_ids():
     lost = {}
     for name, path in module_pages().items():
         missing = set(TEST_ID.findall(path.read_text())) - set(
-            TEST_ID.findall((FRONTEND / "templates" / name).read_text())
+            TEST_ID.findall((COMMON / "templates" / name).read_text())
         )
         if missing:
             lost[name] = sorted(missing)

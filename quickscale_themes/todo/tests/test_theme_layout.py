@@ -15,8 +15,11 @@ from quickscale_core.themes import choose_theme, find_themes
 
 THEME = Path(__file__).resolve().parent.parent
 REPO = THEME.parent.parent
-FRONTEND = THEME / "src" / "quickscale_themes" / "todo" / "frontend_htmx"
-STARTER = REPO / "quickscale_themes" / "starter" / "src" / "quickscale_themes" / "starter" / "frontend_htmx"
+PACKAGE = THEME / "src" / "quickscale_themes" / "todo"
+FRONTEND = PACKAGE / "frontend_htmx"
+COMMON = PACKAGE / "common"  # the todo app's models, services, admin and API: every frontend gets them
+STARTER_PACKAGE = REPO / "quickscale_themes" / "starter" / "src" / "quickscale_themes" / "starter"
+STARTER = STARTER_PACKAGE / "frontend_htmx"
 INLINE_CODE = re.compile(r"""\sstyle=|\son[a-z]+=|\shx-on|<style|<script|javascript:""", re.IGNORECASE)
 
 
@@ -26,9 +29,9 @@ def test_the_manifest_extends_the_starters_htmx_frontend():
     frontend = theme.frontends["htmx"]
     assert frontend.folder == FRONTEND and frontend.base.folder == STARTER
     assert (FRONTEND / frontend.urls.replace(".", "/")).with_suffix(".py.j2").is_file()
-    assert (FRONTEND / "templates" / f"{frontend.nav}.j2").is_file()
+    assert (COMMON / "templates" / f"{frontend.nav}.j2").is_file()
     for package in frontend.packages:
-        assert (FRONTEND / package / "__init__.py").is_file()
+        assert (COMMON / package / "__init__.py").is_file()
 
 
 def test_quickscale_themes_is_a_namespace_package():
@@ -37,17 +40,19 @@ def test_quickscale_themes_is_a_namespace_package():
 
 
 def test_no_template_has_inline_scripts_styles_or_event_handlers():
-    templates = sorted((FRONTEND / "templates").rglob("*.html*"))
+    templates = sorted(path for folder in PACKAGE.glob("*/templates") for path in folder.rglob("*.html*"))
     assert len(templates) >= 8
-    offenders = {str(path.relative_to(FRONTEND)): INLINE_CODE.findall(path.read_text()) for path in templates}
+    offenders = {str(path.relative_to(PACKAGE)): INLINE_CODE.findall(path.read_text()) for path in templates}
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
 def test_the_starters_files_are_not_copied_into_the_todo_theme():
-    ours = {path.relative_to(FRONTEND) for path in FRONTEND.rglob("*") if path.is_file()}
-    theirs = {path.relative_to(STARTER) for path in STARTER.rglob("*") if path.is_file()}
-    assert ours & theirs == set()
-    assert not (FRONTEND / "static" / "vendor").exists()
+    for folder in PACKAGE.glob("*/"):
+        ours = {path.relative_to(folder) for path in folder.rglob("*") if path.is_file()}
+        starter = STARTER_PACKAGE / folder.name
+        theirs = {path.relative_to(starter) for path in starter.rglob("*") if path.is_file()}
+        assert ours & theirs == set(), folder.name
+        assert not (folder / "static" / "vendor").exists()
 
 
 @pytest.mark.parametrize("modules", [["auth"], ["auth", "api"], ["auth", "teams"], ["api", "auth", "teams"]])

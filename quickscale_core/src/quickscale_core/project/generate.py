@@ -48,7 +48,7 @@ from quickscale_core.sharing.git import (
 from quickscale_core.sharing.operations import embed_core
 from quickscale_core.sharing.plans import absolute_if_local
 from quickscale_core.sharing.record import read_record
-from quickscale_core.themes.catalog import find_themes, missing_modules, require_theme_modules
+from quickscale_core.themes.catalog import missing_modules, require_theme_modules
 from quickscale_core.utils import apply_changes, validate_project_name, write_tree
 
 PYPROJECT = "pyproject.toml"
@@ -135,7 +135,7 @@ def build_project(target: Path, config: ProjectConfig, config_text: str, base: P
         wanted, _ = wanted_modules(config.modules, find_modules(tree), set())  # refuse a bad choice before writing
         theme = project_theme(config, tree)
         if theme:
-            require_theme_modules(theme[0], wanted)
+            require_theme_modules(*theme, wanted)
         files = {**render_starter(config.name, tree), CONFIG_FILE: config_text}
         rendered_from = run_git(tree, "rev-parse", "HEAD").stdout.strip()
         themed = files
@@ -158,12 +158,13 @@ def build_project(target: Path, config: ProjectConfig, config_text: str, base: P
     return replace(result, created=True, commits=commits)
 
 
-def _require_theme_support(tree: Path, theme_name: str | None, wanted: Mapping[str, Mapping]) -> None:
-    theme = find_themes(tree).get(theme_name) if theme_name else None
-    if theme and (missing := missing_modules(theme, wanted)):
+def _require_theme_support(tree: Path, config: ProjectConfig, wanted: Mapping[str, Mapping]) -> None:
+    theme = project_theme(config, tree)
+    if theme and (missing := missing_modules(*theme, wanted)):
         names = ", ".join(missing)
+        manifest, frontend = theme
         raise ModuleRemovalError(
-            f"Cannot remove {names}: the project's {theme.name} theme needs "
+            f"Cannot remove {names}: the project's {manifest.name} theme ({frontend.name} frontend) needs "
             f"{'them' if len(missing) > 1 else 'it'}; keep {names} under modules: in {CONFIG_FILE}."
         )
 
@@ -211,7 +212,7 @@ def plan_project(root: Path, config: ProjectConfig, *, keep_data: bool = False, 
     texts = project_texts(repository, record.prefix)
     present = installed_modules(texts)
     wanted, pulled_in = wanted_modules(config.modules, catalog, set(present))
-    _require_theme_support(root / record.prefix, config.theme, wanted)
+    _require_theme_support(root / record.prefix, config, wanted)
     _require_core_support(
         [catalog[name] for name in wanted if name not in present], catalog.core_version, record.prefix
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from quickscale_core.errors import ThemeManifestError, ThemeSelectionError
+from quickscale_core.errors import FrontendModulesError, ThemeManifestError, ThemeSelectionError
 from quickscale_core.themes.manifest import MANIFEST_FILE, Frontend, ThemeManifest, load_theme_manifest
 
 THEMES_FOLDER = "quickscale_themes"
@@ -78,20 +78,30 @@ def choose_theme(
     return manifest, manifest.frontends[variant]
 
 
-def missing_modules(theme: ThemeManifest, modules: Iterable[str]) -> list[str]:
-    """The modules the theme's pages need that `modules` leaves out."""
+def missing_modules(theme: ThemeManifest, frontend: Frontend, modules: Iterable[str]) -> list[str]:
+    """The modules the theme's pages, or its frontend's, need that `modules` leaves out."""
     chosen = set(modules)
-    return [name for name in theme.requires if name not in chosen]
+    needed = dict.fromkeys((*theme.requires, *frontend.gathered("requires")))
+    return [name for name in needed if name not in chosen]
 
 
-def require_theme_modules(theme: ThemeManifest, modules: Iterable[str]) -> None:
-    """Refuse a new project's module selection that leaves out a module the theme's pages need."""
-    if missing := missing_modules(theme, modules):
-        names = ", ".join(missing)
+def require_theme_modules(theme: ThemeManifest, frontend: Frontend, modules: Iterable[str]) -> None:
+    """Refuse a new project's module selection that leaves out a module the theme's or its frontend's pages need."""
+    chosen = list(modules)
+    if missing := [name for name in theme.requires if name not in chosen]:
         raise ThemeSelectionError(
-            f"The {theme.name} theme needs the {names} module{'s' if len(missing) > 1 else ''}; add {names} to "
+            f"The {theme.name} theme needs the {_modules(missing)}; add {', '.join(missing)} to "
             "--modules (or under modules: in quickscale.yml), or choose another theme."
         )
+    if missing := missing_modules(theme, frontend, chosen):
+        raise FrontendModulesError(
+            f"The {frontend.name} frontend of the {theme.name} theme needs the {_modules(missing)}; add "
+            f"{', '.join(missing)} to --modules (or under modules: in quickscale.yml), or choose another frontend."
+        )
+
+
+def _modules(names: list[str]) -> str:
+    return f"{', '.join(names)} module{'s' if len(names) > 1 else ''}"
 
 
 __all__ = [

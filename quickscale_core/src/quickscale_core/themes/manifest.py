@@ -1,7 +1,8 @@
 """The manifest of a theme (`quickscale_themes/<t>/theme.toml`): what it is and what each frontend adds.
 
 A theme's files live in `src/quickscale_themes/<t>/frontend_<variant>/`, laid out
-as the generated project is (`templates/base.html`, `static/...`, `pages/views.py`);
+as the generated project is (`templates/base.html`, `static/...`, `pages/views.py`),
+over the files every frontend of the theme shares, in `src/quickscale_themes/<t>/common/`;
 they are copied into the project when it is generated.
 """
 
@@ -21,6 +22,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from quickscale_core.errors import ThemeManifestError
 
 MANIFEST_FILE = "theme.toml"
+COMMON_FOLDER = "common"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Frontend:
     name: str
     description: str
     folder: Path
+    requires: tuple[str, ...] = ()  # modules this frontend's pages need, on top of the theme's
+    node_app: str | None = None  # the folder of an npm-built app (package.json), built in CI and the Dockerfile
     dependencies: tuple[str, ...] = ()
     installed_apps: tuple[str, ...] = ()
     middleware: tuple[str, ...] = ()
@@ -38,6 +42,11 @@ class Frontend:
     urls: str | None = None
     nav: str | None = None
     base: Frontend | None = None  # the same frontend of the theme this one extends, whose files it lays over
+
+    @property
+    def common_folder(self) -> Path:
+        """The files every frontend of this frontend's theme gets, beneath its own (may not exist)."""
+        return self.folder.parent / COMMON_FOLDER
 
     @property
     def lineage(self) -> tuple[Frontend, ...]:
@@ -110,6 +119,8 @@ def _from_data(data: dict[str, Any], folder: Path) -> ThemeManifest:
             name=variant,
             description=entry["description"],
             folder=package / f"frontend_{variant}",
+            requires=tuple(entry.get("requires", ())),
+            node_app=entry.get("node_app"),
             dependencies=tuple(entry.get("dependencies", ())),
             installed_apps=tuple(entry.get("installed_apps", ())),
             middleware=tuple(entry.get("middleware", ())),

@@ -1,4 +1,5 @@
-"""Pure rendering of a theme frontend's files: the folder `frontend_<variant>/` mirrors the generated tree.
+"""Pure rendering of a theme frontend's files: the folder `frontend_<variant>/` mirrors the generated tree, over
+the theme's `common/` folder (the files every frontend of the theme gets).
 
 Files ending in `.j2` are rendered with `project_name` and `modules` (the names of the
 project's modules; one that renders to nothing is left out), the rest are copied as
@@ -18,7 +19,7 @@ from quickscale_core.themes.manifest import Frontend, ThemeManifest
 
 TEMPLATE_SUFFIX = ".j2"
 NAME_PLACEHOLDER = "project_name"
-SKIPPED = {"__pycache__", ".pytest_cache"}
+SKIPPED = {"__pycache__", ".pytest_cache", "node_modules", "dist"}
 BASE_TEMPLATE = "templates/base.html"
 NAV_ANCHOR = "{# quickscale anchor: nav"
 WIRING = ("dependencies", "installed_apps", "middleware", "context_processors", "packages")
@@ -32,6 +33,7 @@ def theme_context(theme: ThemeManifest, frontend: Frontend) -> dict:
         "frontend": frontend.name,
         **{key: list(frontend.gathered(key)) for key in WIRING},
         "urls": list(frontend.gathered("urls")),
+        "node_app": next((layer.node_app for layer in reversed(frontend.lineage) if layer.node_app), None),
     }
 
 
@@ -41,6 +43,8 @@ def theme_files(theme: ThemeManifest, frontend: Frontend, context: dict) -> dict
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     files: dict[str, str] = {}
     for layer in frontend.lineage:
+        if layer.common_folder.is_dir():
+            files.update(_folder_files(environment, layer.common_folder, context))
         files.update(_layer_files(environment, layer, context))
     menu = list(frontend.gathered("nav"))
     if menu:
@@ -74,6 +78,11 @@ def _layer_files(environment: jinja2.Environment, frontend: Frontend, context: d
             f"The theme {theme} declares the frontend {frontend.name} but has no folder "
             f"frontend_{frontend.name}/; add it or remove the frontend from its theme.toml."
         )
+    return _folder_files(environment, folder, context)
+
+
+def _folder_files(environment: jinja2.Environment, folder: Path, context: dict) -> dict:
+    theme = folder.parent.name  # src/quickscale_themes/<t>/<folder>
     files = {}
     for source in sorted(folder.rglob("*")):
         relative = source.relative_to(folder)

@@ -58,8 +58,10 @@ ROWS = {
     "quickscale_api:v1:schema": {"GET": "public"},
     "quickscale_api:v1:docs": {"GET": "public"},
     "quickscale_api:v1:me": {"GET": api("signed in")},
-    "quickscale_api:v1:key-list": {"GET": api("signed in")},
+    # Keys are made and revoked with the session (the React frontend's API keys page), never with a key.
+    "quickscale_api:v1:key-list": {"GET,POST": api("signed in"), "data": {"name": "Walk"}, "json": True},
     "quickscale_api:v1:key-detail": {"GET": api("signed in"), "kwargs": _own_key},
+    "quickscale_api:v1:key-revoke": {"POST": api("signed in"), "kwargs": _own_key, "json": True},
     # With the teams module: the user's teams and their members.
     "quickscale_api:v1:team-list": {"GET": api("signed in")},
     "quickscale_api:v1:team-detail": {
@@ -76,8 +78,11 @@ ROWS = {
         "kwargs": _member_of_team,
         "data": {"role": "admin"},
     },
-    # With billing: the payer's subscription; with notifications: the user's own.
+    # With billing: the plans on sale (public, as the pricing page), the payer's subscription; with notifications:
+    # the user's own, and their email preferences.
+    "quickscale_api:v1:billing-plans": {"GET": "public"},
     "quickscale_api:v1:billing-subscription": {"GET": api("signed in")},
+    "quickscale_api:v1:notification-preferences": {"GET,PUT": api("signed in"), "data": {"categories": []}},
     # With payments: the user's purchases and their teams' (another team's or user's is a 404).
     "quickscale_api:v1:payments-transaction-list": {"GET": api("signed in")},
     "quickscale_api:v1:payments-transaction-detail": {

@@ -218,6 +218,47 @@ def prices_for_sale(interval: str) -> list[djstripe_models.Price]:
     return sorted(chosen, key=lambda p: (p.unit_amount or 0, p.lookup_key or ""))
 
 
+def plans_for_sale(interval: str, customer: BillingCustomer | None = None) -> list[dict[str, Any]]:
+    """The pricing page's plans for `interval`: each price with its amount as shown, what it includes, and the
+    trial a Checkout by `customer` (None: a visitor) would give."""
+    plans = []
+    for price in prices_for_sale(interval):
+        trial = trial_for(customer, price.lookup_key) or {}
+        plans.append(
+            {
+                "price": price,
+                "amount": shown_amount(price),
+                "includes": included(price.lookup_key),
+                "trial_days": trial.get("days"),
+                "card_required": trial.get("card_required", True),
+            }
+        )
+    return plans
+
+
+def shown_amount(price: djstripe_models.Price) -> str:
+    """The price as the pricing page shows it: "15.00 USD / month" (whole units for zero-decimal currencies)."""
+    if price.currency in djstripe_settings.ZERO_DECIMAL_CURRENCIES:
+        amount = f"{price.unit_amount or 0:,}"
+    else:
+        amount = f"{(price.unit_amount or 0) / 100:,.2f}"
+    return f"{amount} {price.currency.upper()} / {price.recurring['interval']}"
+
+
+def included(lookup_key: str) -> list[str]:
+    """What the plan `lookup_key` includes, one line per entitlement (QUICKSCALE_BILLING_ENTITLEMENTS): a
+    feature granted by True as its name ("Export"), a limit as its number and name ("10 projects")."""
+    lines = []
+    for name, value in billing_settings.ENTITLEMENTS.get(lookup_key, {}).items():
+        label = name.replace("_", " ")
+        if isinstance(value, bool):
+            if value:
+                lines.append(label[:1].upper() + label[1:])
+        else:
+            lines.append(f"{value:,} {label}")
+    return lines
+
+
 def price_for_sale(lookup_key: str) -> djstripe_models.Price | None:
     """The plan the pricing page offers under `lookup_key`, else None (private, archived, other mode ...)."""
     return next(

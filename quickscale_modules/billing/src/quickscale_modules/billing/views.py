@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
-from djstripe.settings import djstripe_settings
 
 from quickscale_modules.billing import services, webhooks
 from quickscale_modules.billing.conf import billing_settings
@@ -26,31 +25,7 @@ from quickscale_modules.billing.models import BillingCustomer, EventStatus
 
 logger = logging.getLogger(__name__)
 
-ZERO_DECIMAL = djstripe_settings.ZERO_DECIMAL_CURRENCIES
 INTERVALS = services.INTERVALS
-
-
-def _plans(interval: str, customer: BillingCustomer | None) -> list[dict]:
-    plans = []
-    for price in services.prices_for_sale(interval):
-        trial = services.trial_for(customer, price.lookup_key) or {}
-        plans.append(
-            {
-                "price": price,
-                "amount": _amount(price),
-                "trial_days": trial.get("days"),
-                "card_required": trial.get("card_required", True),
-            }
-        )
-    return plans
-
-
-def _amount(price) -> str:
-    if price.currency in ZERO_DECIMAL:
-        amount = f"{price.unit_amount or 0:,}"
-    else:
-        amount = f"{(price.unit_amount or 0) / 100:,.2f}"
-    return f"{amount} {price.currency.upper()} / {price.recurring['interval']}"
 
 
 def _billing(request: HttpRequest) -> dict:
@@ -83,7 +58,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "interval": interval,
         "interval_label": INTERVALS[interval],
         "intervals": INTERVALS.items(),
-        "plans": _plans(interval, customer) if billing_settings.configured else [],
+        "plans": services.plans_for_sale(interval, customer) if billing_settings.configured else [],
         "subscribed": customer is not None and customer.has_live_subscription(),
     }
     return render(request, "quickscale_billing/pricing.html", context)

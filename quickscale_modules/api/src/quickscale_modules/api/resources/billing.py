@@ -1,4 +1,5 @@
-"""GET /api/v1/billing/subscription: the current payer's subscription status and entitlements. Read-only.
+"""GET /api/v1/billing/subscription: the current payer's subscription status and entitlements; GET
+/api/v1/billing/plans: the plans on sale, as the pricing page lists them (public). Read-only.
 
 The payer is the billing module's: services.payer_for_request (the user, or their team when
 QUICKSCALE_BILLING_CUSTOMER = "team"), and what it reads is the local summary row that the billing webhooks
@@ -8,9 +9,10 @@ keep current: a request here never calls Stripe. A team key's payer, with per-te
 from __future__ import annotations
 
 from django.apps import apps
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -34,6 +36,26 @@ class SubscriptionSerializer(serializers.Serializer):
     current_period_end = serializers.DateTimeField(allow_null=True)
     trial_end = serializers.DateTimeField(allow_null=True)
     cancel_at_period_end = serializers.BooleanField()
+
+
+class PlanSerializer(serializers.Serializer):
+    lookup_key = serializers.CharField(
+        source="price.lookup_key", help_text="The price's lookup key, what checkout sells."
+    )
+    name = serializers.CharField(source="price.product.name", help_text="The product's name.")
+    description = serializers.CharField(source="price.product.description", allow_blank=True, default="")
+    amount = serializers.CharField(help_text='The price as the pricing page shows it: "15.00 USD / month".')
+    interval = serializers.ChoiceField(list(services.INTERVALS), source="price.recurring.interval")
+    includes = serializers.ListField(
+        child=serializers.CharField(), help_text='What the plan includes, one line each: "Export", "10 projects".'
+    )
+    trial_days = serializers.IntegerField(allow_null=True, help_text="The free trial a checkout gives, in days.")
+    card_required = serializers.BooleanField(help_text="Whether the trial asks for a card.")
+
+
+INTERVAL = OpenApiParameter(
+    "interval", str, OpenApiParameter.QUERY, enum=list(services.INTERVALS), description="month (default) or year."
+)
 
 
 def summary(payer) -> dict:
@@ -70,6 +92,27 @@ class BillingViewSet(viewsets.ViewSet):
                 if request.team is None:  # the key's user is no longer in the team: nobody pays here
                     return Response(SubscriptionSerializer(summary(None)).data)
         return Response(SubscriptionSerializer(summary(services.payer_for_request(request))).data)
+
+    @extend_schema(
+        operation_id="billing_plans_list",
+        parameters=[INTERVAL],
+        responses=PlanSerializer(many=True),
+        tags=["billing"],
+        description="The plans on sale for the interval, cheapest first, as the pricing page lists them, with the "
+        "trial the payer would get (none once it had one). Public.",
+    )
+    @action(detail=False, methods=["get"], permission_classes=[AllowAny])
+    def plans(self, request: Request) -> Response:
+        interval = request.query_params.get("interval", "month")
+        if interval not in services.INTERVALS:
+            raise serializers.ValidationError({"interval": ["Choose month or year."]})
+        if not billing_settings.configured:
+            return Response([])
+        customer = (
+            services.find_customer(services.payer_for_request(request)) if request.user.is_authenticated else None
+        )
+        plans = services.plans_for_sale(interval, customer)
+        return Response(PlanSerializer(plans, many=True).data)
 
 
 def register(router) -> None:
