@@ -92,7 +92,7 @@ def test_a_broken_manifest_is_refused_naming_the_file(source):
 
 def test_a_frontend_without_its_folder_or_with_a_binary_file_is_refused(source):
     theme, frontend = choose_theme(find_themes(source), "starter", None)
-    (frontend.folder / "static" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    (frontend.folder / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     with pytest.raises(ThemeManifestError, match=r"logo\.png of starter is not UTF-8 text"):
         theme_files(theme, frontend, {"project_name": "acme"})
     shutil.rmtree(frontend.folder)
